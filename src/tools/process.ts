@@ -18,6 +18,9 @@ export interface Process {
   stderr(text: string): void;
   /** Aborted when the process is signalled (Ctrl-C, `timeout`, shim disconnect). */
   signal: AbortSignal;
+  /** Replaces this process with another program, with extra environment (as execve would);
+   *  NETSIM_NETNS in env selects the namespace the program runs in. Resolves to its status. */
+  exec(argv: string[], env: Record<string, string>): Promise<number>;
 }
 
 /** A tool returns its exit status. */

@@ -1,0 +1,116 @@
+#!/bin/bash
+# Records the conformance corpus on the real kernel (see DESIGN.md, "The oracle
+# is the real kernel"). Run as root:
+#
+#   npm run conformance:record                 # every scenario
+#   bash test/conformance/record.sh 012-foo    # only the named ones
+#   bash test/conformance/record.sh scenarios/012-foo.sh
+#
+# Each scenario runs through wrap.sh in a fresh network namespace with a
+# private mount namespace (its own /run/netns, /sys and /etc/iproute2), with
+# stdout and stderr in ONE file, scenarios/NNN-name.out, so that their
+# interleaving is kept. The .out files are never edited by hand.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+scen_dir="$here/scenarios"
+wrap="$here/wrap.sh"
+
+if [ "$(id -u)" != 0 ]; then
+	echo "record.sh: must run as root (it creates network namespaces on the real kernel)" >&2
+	exit 1
+fi
+
+# --- the Debian tools the scenarios use ------------------------------------
+# package -> a command it provides
+declare -A tools=(
+	[iproute2]=ip
+	[iputils-ping]=ping
+	[iptables]=iptables
+	[conntrack]=conntrack
+	[tcpdump]=tcpdump
+	[socat]=socat
+	[net-tools]=ifconfig
+	[procps]=sysctl
+	[util-linux]=unshare
+)
+missing=()
+for pkg in "${!tools[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' &&
+		! command -v "${tools[$pkg]}" >/dev/null 2>&1; then
+		missing+=("$pkg")
+	fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "record.sh: installing ${missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q && apt-get install -y -q "${missing[@]}" || {
+		echo "record.sh: could not install ${missing[*]}" >&2
+		exit 1
+	}
+fi
+
+# --- which scenarios --------------------------------------------------------
+scenarios=()
+if [ $# -eq 0 ]; then
+	for f in "$scen_dir"/*.sh; do scenarios+=("$f"); done
+else
+	for a in "$@"; do
+		n=${a##*/}
+		n=${n%.sh}
+		n=${n%.out}
+		f="$scen_dir/$n.sh"
+		if [ ! -f "$f" ]; then
+			# allow a bare number or a unique prefix: "012" or "012-foo"
+			m=("$scen_dir/$n"*.sh)
+			if [ ${#m[@]} -eq 1 ] && [ -f "${m[0]}" ]; then f=${m[0]}; else
+				echo "record.sh: no such scenario: $a" >&2
+				exit 1
+			fi
+		fi
+		scenarios+=("$f")
+	done
+fi
+
+# --- the isolated "host" each scenario gets ---------------------------------
+# A copy of /etc/iproute2 so that a scenario that edits rt_tables changes only
+# its own private mount namespace.
+stage=$(mktemp -d /tmp/netsim-record.XXXXXX)
+trap 'rm -rf "$stage"' EXIT
+cp -a /etc/iproute2 "$stage/iproute2" 2>/dev/null || mkdir -p "$stage/iproute2"
+
+# Runs inside: unshare --net --mount --propagation private
+inner='
+mkdir -p /run/netns
+mount -t tmpfs tmpfs /run/netns
+# sysfs shows the devices of the namespace that mounted it
+mount -t sysfs sysfs /sys
+mount -t tmpfs tmpfs /etc/iproute2
+cp -a "$NETSIM_STAGE"/iproute2/. /etc/iproute2/
+unset NETSIM_STAGE
+cd /
+exec bash "$1" "$2"
+'
+
+rc=0
+for f in "${scenarios[@]}"; do
+	name=$(basename "$f" .sh)
+	out="$scen_dir/$name.out"
+	env -i \
+		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
+		LC_ALL=C LANG=C TERM=dumb COLUMNS=80 LINES=24 TZ=UTC \
+		NETSIM_STAGE="$stage" \
+		timeout 120 \
+		unshare --net --mount --propagation private \
+		bash -c "$inner" record "$wrap" "$f" \
+		</dev/null >"$out" 2>&1
+	status=$?
+	if [ $status -eq 124 ]; then
+		echo "TIMEOUT $name" >&2
+		rc=1
+	else
+		printf '%-40s %4d lines\n' "$name" "$(wc -l <"$out")"
+	fi
+done
+exit $rc
