@@ -1,2 +1,6 @@
-// Loads the protocol families and drivers, each registering its per-namespace set-up,
-// in the order Linux initialises them (core, then IPv4, then IPv6, then drivers).
+// Loads the protocol families and drivers, each registering its per-namespace set-up and
+// notifiers, in the order Linux initialises them: IPv4 before loopback comes up.
+import './ipv4/devinet.js';
+import './drivers/loopback.js';
+import './drivers/dummy.js';
+import './drivers/veth.js';

@@ -1,7 +1,10 @@
 // The programs netsim's userspace provides, by the name they are invoked as.
 import { installTools } from '../kernel/kernel.js';
 import type { Tool } from './process.js';
+import { ip } from './ip/main.js';
 
-export const tools: Record<string, Tool> = {};
+export const tools: Record<string, Tool> = {
+  ip,
+};
 
 installTools(tools);

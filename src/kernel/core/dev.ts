@@ -1,0 +1,151 @@
+// net/core/dev.c: registering devices, bringing them up and down, carrier, MTU, names,
+// moving between namespaces, and the two ends of the datapath (dev_queue_xmit and
+// netif_receive_skb).
+import type { Netns } from '../net_namespace.js';
+import type { NetDevice } from './netdevice.js';
+import type { SkBuff } from './skbuff.js';
+import { callNetdeviceNotifiers } from './notifier.js';
+import { IFF_UP, IFF_LOOPBACK, devValidName } from './if.js';
+import { EBUSY, EEXIST, EINVAL, KernelError } from '../errno.js';
+
+/** register_netdevice(): gives the device an ifindex in its namespace and announces it. */
+export function registerNetdevice(dev: NetDevice, ifindex = 0): void {
+  const ns = dev.netns;
+  if (!devValidName(dev.name)) throw new KernelError(EINVAL);
+  if (ns.devByName(dev.name)) throw new KernelError(EEXIST);
+  dev.ifindex = ns.reserveIfindex(ifindex);
+  ns.attach(dev);
+  callNetdeviceNotifiers('REGISTER', dev);
+}
+
+/** unregister_netdevice(): closes the device, lets everyone drop references, unlists it. */
+export function unregisterNetdevice(dev: NetDevice): void {
+  if (dev.isUp) devClose(dev);
+  callNetdeviceNotifiers('UNREGISTER', dev);
+  dev.uninit();
+  dev.netns.detach(dev);
+}
+
+/** dev_open() */
+export function devOpen(dev: NetDevice): void {
+  if (dev.isUp) return;
+  dev.flags |= IFF_UP;
+  if (dev.qdisc === 'noop') dev.qdisc = dev.noQueue ? 'noqueue' : 'pfifo_fast';
+  dev.open();
+  dev.gen++;
+  callNetdeviceNotifiers('UP', dev);
+}
+
+/** dev_close() */
+export function devClose(dev: NetDevice): void {
+  if (!dev.isUp) return;
+  callNetdeviceNotifiers('GOING_DOWN', dev);
+  dev.flags &= ~IFF_UP;
+  dev.stop();
+  dev.gen++;
+  callNetdeviceNotifiers('DOWN', dev);
+}
+
+/** netif_carrier_on()/netif_carrier_off(), with the linkwatch notification folded in. */
+export function netifCarrier(dev: NetDevice, on: boolean): void {
+  if (dev.carrier === on) return;
+  dev.carrier = on;
+  dev.carrierChanges++;
+  dev.gen++;
+  callNetdeviceNotifiers('CHANGE', dev);
+}
+
+/** dev_set_mtu_ext() */
+export function devSetMtu(dev: NetDevice, mtu: number): void {
+  if (mtu === dev.mtu) return;
+  if (mtu < dev.minMtu) throw new KernelError(EINVAL, `mtu less than device minimum`);
+  if (mtu > dev.maxMtu) throw new KernelError(EINVAL, `mtu greater than device maximum`);
+  const err = dev.changeMtu(mtu);
+  if (err) throw new KernelError(err);
+  dev.mtu = mtu;
+  dev.gen++;
+  callNetdeviceNotifiers('CHANGEMTU', dev);
+}
+
+/** dev_change_name(): a running device cannot be renamed (EBUSY), except to its own name. */
+export function devChangeName(dev: NetDevice, name: string): void {
+  if (name === dev.name) return;
+  if (!devValidName(name)) throw new KernelError(EINVAL);
+  if (dev.netns.devByName(name)) throw new KernelError(EEXIST);
+  if (dev.isUp) throw new KernelError(EBUSY);
+  dev.netns.rename(dev, name);
+  dev.gen++;
+  callNetdeviceNotifiers('CHANGENAME', dev);
+}
+
+/** dev_set_mac_address() */
+export function devSetMacAddress(dev: NetDevice, addr: Uint8Array): void {
+  dev.addr = addr.slice();
+  dev.addrAssignType = 3; // NET_ADDR_SET
+  dev.gen++;
+  callNetdeviceNotifiers('CHANGEADDR', dev);
+}
+
+/** __dev_change_net_namespace(): keeps the ifindex when it is free in the target. */
+export function devChangeNetNamespace(dev: NetDevice, target: Netns, newName?: string): void {
+  if (dev.netns === target) return;
+  if (dev.flags & IFF_LOOPBACK) throw new KernelError(EINVAL);
+  const name = newName ?? dev.name;
+  if (target.devByName(name)) throw new KernelError(EEXIST);
+  const wasUp = dev.isUp;
+  if (wasUp) devClose(dev);
+  callNetdeviceNotifiers('UNREGISTER', dev);
+  dev.netns.detach(dev);
+  dev.name = name;
+  dev.netns = target;
+  const keep = target.devByIndex(dev.ifindex) ? 0 : dev.ifindex;
+  dev.ifindex = target.reserveIfindex(keep);
+  target.attach(dev);
+  dev.gen++;
+  callNetdeviceNotifiers('REGISTER', dev);
+}
+
+/** Protocol handlers by ethertype (dev_add_pack()). */
+type PacketHandler = (skb: SkBuff, dev: NetDevice) => void;
+const ptypes = new Map<number, PacketHandler>();
+export function devAddPack(ethertype: number, h: PacketHandler): void {
+  ptypes.set(ethertype, h);
+}
+
+/** dev_queue_xmit(): hand a fully built frame to the driver, counting drops for down devices. */
+export function devQueueXmit(skb: SkBuff): void {
+  const dev = skb.dev!;
+  if (!dev.isUp) {
+    dev.stats.tx_dropped++;
+    return;
+  }
+  dev.xmit(skb);
+}
+
+/** __netif_receive_skb_core(): rx_handler (bridge port) first, then the protocol handler. */
+export function netifReceiveSkb(skb: SkBuff): void {
+  const dev = skb.dev!;
+  skb.iif = dev.ifindex;
+  if (dev.rxHandler && dev.rxHandler(skb)) return;
+  const h = ptypes.get(skb.protocol);
+  if (h) h(skb, dev);
+  else dev.stats.rx_nohandler++;
+}
+
+/** The per-CPU backlog: netif_rx() queues, the softirq loop drains in order. Keeps deep
+ *  topologies from recursing and gives the same ordering Linux's backlog does. */
+const backlog: SkBuff[] = [];
+let draining = false;
+
+/** netif_rx() */
+export function netifRx(skb: SkBuff): void {
+  backlog.push(skb);
+  if (draining) return;
+  draining = true;
+  try {
+    for (let i = 0; i < backlog.length; i++) netifReceiveSkb(backlog[i]!);
+  } finally {
+    backlog.length = 0;
+    draining = false;
+  }
+}

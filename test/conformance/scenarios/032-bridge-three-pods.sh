@@ -1,0 +1,26 @@
+# Three "pods" (namespaces) on a bridge in the host namespace.
+ip link add cni0 type bridge
+ip addr add 10.244.0.1/24 dev cni0
+ip link set cni0 up
+for i in 1 2 3; do
+  ip netns add pod$i
+  ip link add veth$i type veth peer name eth0 netns pod$i
+  ip link set veth$i master cni0
+  ip link set veth$i up
+  ip -n pod$i addr add 10.244.0.1$i/24 dev eth0
+  ip -n pod$i link set eth0 up
+  ip -n pod$i link set lo up
+  ip -n pod$i route add default via 10.244.0.1
+done
+sleep 2
+ip netns list
+bridge link
+ip netns exec pod1 ping -c 1 -W 1 10.244.0.12
+ip netns exec pod1 ping -c 1 -W 1 10.244.0.13
+ip netns exec pod2 ping -c 1 -W 1 10.244.0.13
+ip netns exec pod3 ping -c 1 -W 1 10.244.0.1
+ping -c 1 -W 1 10.244.0.11
+ip -n pod1 route
+ip -n pod1 -br addr
+ip -br addr show dev cni0
+ip link show master cni0
