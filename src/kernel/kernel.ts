@@ -52,6 +52,8 @@ export class Kernel {
   readonly random: Random;
   readonly bootId: string;
   hostname: string;
+  /** nr_cpu_ids: veth and others size their queues by it (the reference machines have 2). */
+  readonly ncpus = 2;
   readonly initNet: Netns;
   /** Named namespaces (/run/netns entries), in creation order. */
   readonly namedNetns = new Map<string, Netns>();

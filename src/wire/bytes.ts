@@ -59,7 +59,7 @@ export function fromHex(hex: string): Uint8Array {
   const s = hex.replace(/[\s:]/g, '');
   if (s.length % 2 !== 0 || /[^0-9a-fA-F]/.test(s)) throw new SyntaxError(`bad hex string: ${hex}`);
   const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.substr(i * 2, 2), 16);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16);
   return out;
 }
 

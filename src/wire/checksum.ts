@@ -115,3 +115,16 @@ export function replace16InPlace(buf: Uint8Array, checkOff: number, wordOff: num
   buf[checkOff] = check >>> 8;
   buf[checkOff + 1] = check;
 }
+
+/**
+ * The addresses of a pseudo-header: IPv4 (uint32 numbers) or IPv6 (16-byte arrays). emit
+ * functions of TCP, UDP and ICMPv6 take one to compute their checksum.
+ */
+export type PseudoAddrs = { src: number; dst: number } | { src: Uint8Array; dst: Uint8Array };
+
+/** Pseudo-header sum for either family. */
+export function pseudoHeaderSum(ip: PseudoAddrs, protocol: number, length: number): number {
+  return typeof ip.src === 'number'
+    ? pseudoHeaderSum4(ip.src, ip.dst as number, protocol, length)
+    : pseudoHeaderSum6(ip.src, ip.dst as Uint8Array, protocol, length);
+}

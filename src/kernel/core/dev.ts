@@ -6,7 +6,7 @@ import type { NetDevice } from './netdevice.js';
 import type { SkBuff } from './skbuff.js';
 import { callNetdeviceNotifiers } from './notifier.js';
 import { IFF_UP, IFF_LOOPBACK, devValidName } from './if.js';
-import { EBUSY, EEXIST, EINVAL, KernelError } from '../errno.js';
+import { EEXIST, EINVAL, KernelError } from '../errno.js';
 
 /** register_netdevice(): gives the device an ifindex in its namespace and announces it. */
 export function registerNetdevice(dev: NetDevice, ifindex = 0): void {
@@ -67,12 +67,11 @@ export function devSetMtu(dev: NetDevice, mtu: number): void {
   callNetdeviceNotifiers('CHANGEMTU', dev);
 }
 
-/** dev_change_name(): a running device cannot be renamed (EBUSY), except to its own name. */
+/** dev_change_name(). Linux 6.x renames running devices too (the oracle kernel allows it). */
 export function devChangeName(dev: NetDevice, name: string): void {
   if (name === dev.name) return;
   if (!devValidName(name)) throw new KernelError(EINVAL);
   if (dev.netns.devByName(name)) throw new KernelError(EEXIST);
-  if (dev.isUp) throw new KernelError(EBUSY);
   dev.netns.rename(dev, name);
   dev.gen++;
   callNetdeviceNotifiers('CHANGENAME', dev);

@@ -65,6 +65,9 @@ export abstract class NetDevice {
   carrierChanges = 0;
   gsoMaxSize = 65536;
   gsoMaxSegs = 65535;
+  tsoMaxSize = 524280;
+  tsoMaxSegs = 65535;
+  groMaxSize = 65536;
   numTxQueues = 1;
   numRxQueues = 1;
 

@@ -82,13 +82,16 @@ export function rtnlNewlink(ns: Netns, kind: string, req: LinkRequest): NetDevic
     for (const d of ops.dellink ? ops.dellink(dev) : [dev]) if (d.ifindex) unregisterNetdevice(d);
     throw e;
   }
+  for (const d of ops.dellink ? ops.dellink(dev) : [dev]) rtnlNotifyLink(d);
   return dev;
 }
 
 /** Registers a device built by a kind's newlink, honouring a requested ifindex. */
 export function rtnlRegister(dev: NetDevice, req: LinkRequest): void {
   if (req.mtu !== undefined) {
-    if (req.mtu < dev.minMtu || (dev.maxMtu && req.mtu > dev.maxMtu)) throw new KernelError(EINVAL);
+    // dev_validate_mtu()
+    if (req.mtu < dev.minMtu) throw new KernelError(EINVAL, 'mtu less than device minimum');
+    if (dev.maxMtu && req.mtu > dev.maxMtu) throw new KernelError(EINVAL, 'mtu greater than device maximum');
     dev.mtu = req.mtu;
   }
   if (req.address) {
@@ -107,7 +110,12 @@ export function rtnlSetlink(dev: NetDevice, req: LinkRequest): void {
 
 function applyCommon(dev: NetDevice, req: LinkRequest, created: boolean): void {
   if (!created) {
-    if (req.netns && req.netns !== dev.netns) devChangeNetNamespace(dev, req.netns, req.name !== dev.name ? req.name : undefined);
+    if (req.netns && req.netns !== dev.netns) {
+      devChangeNetNamespace(dev, req.netns, req.name !== dev.name ? req.name : undefined);
+      rtnlNotifyLink(dev);
+      const ops = kinds.get(dev.kind);
+      for (const d of ops?.dellink ? ops.dellink(dev) : []) rtnlNotifyLink(d);
+    }
     if (req.name !== undefined && req.name !== dev.name) devChangeName(dev, req.name);
     if (req.address) {
       if (dev.flags & IFF_LOOPBACK && req.address.some((b) => b !== 0)) throw new KernelError(EOPNOTSUPP);
@@ -177,4 +185,16 @@ export function devByIndexOrThrow(ns: Netns, ifindex: number): NetDevice {
   const d = ns.devByIndex(ifindex);
   if (!d) throw new KernelError(ENODEV);
   return d;
+}
+
+/** rtnl_fill_link_netnsid() -> peernet2id_alloc(): dumping or announcing a device whose
+ *  link lives in another namespace gives that namespace an id here. */
+export function linkNetnsid(dev: NetDevice): number {
+  const other = dev.linkNetns();
+  return other ? dev.netns.idFor(other, true) : -1;
+}
+
+/** rtmsg_ifinfo() for a new or moved device: the announcement allocates netns ids. */
+export function rtnlNotifyLink(dev: NetDevice): void {
+  linkNetnsid(dev);
 }

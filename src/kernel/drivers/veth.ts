@@ -17,6 +17,7 @@ export class Veth extends NetDevice {
     this.addrAssignType = 1; // NET_ADDR_RANDOM
     this.minMtu = 68;
     this.maxMtu = 65535;
+    this.numTxQueues = this.numRxQueues = ns.kernel.ncpus;
   }
 
   override iflink(): number {

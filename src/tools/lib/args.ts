@@ -36,23 +36,24 @@ export class Args {
   }
 }
 
+// iproute2 exits with -1 (255) from incomplete_command(), invarg() and duparg().
 export function incomplete(): UsageError {
-  return new UsageError('Command line is not complete. Try option "help"\n');
+  return new UsageError('Command line is not complete. Try option "help"\n', 255);
 }
 
 /** invarg() */
 export function invarg(msg: string, arg: string): UsageError {
-  return new UsageError(`Error: argument "${arg}" is wrong: ${msg}\n`);
+  return new UsageError(`Error: argument "${arg}" is wrong: ${msg}\n`, 255);
 }
 
 /** duparg() */
 export function duparg(key: string, arg: string): UsageError {
-  return new UsageError(`Error: duplicate "${key}": "${arg}" is the second value.\n`);
+  return new UsageError(`Error: duplicate "${key}": "${arg}" is the second value.\n`, 255);
 }
 
 /** duparg2() */
 export function duparg2(key: string, arg: string): UsageError {
-  return new UsageError(`Error: either "${key}" is duplicate, or "${arg}" is a garbage.\n`);
+  return new UsageError(`Error: either "${key}" is duplicate, or "${arg}" is a garbage.\n`, 255);
 }
 
 /** get_unsigned()/get_u32(): decimal, 0x hex or 0 octal, as strtoul with base 0. */
