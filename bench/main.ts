@@ -1,0 +1,33 @@
+// npm run bench: speed and memory figures, with the real kernel's beside them where this
+// machine can measure it (root + iproute2). Figures only; nothing here is an assertion.
+import { netnsMemory } from './netns_memory.js';
+import { ipScript } from './ip_script.js';
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const rows: [string, string][] = [];
+  if (!only || only === 'ip-script') {
+    const r = await ipScript(1000);
+    rows.push(['1,000 ip commands via `netsim run`', `${r.netsimSeconds.toFixed(2)} s` +
+      (r.kernelSeconds !== undefined ? `  (real ip on the kernel: ${r.kernelSeconds.toFixed(2)} s, ratio ${(r.netsimSeconds / r.kernelSeconds).toFixed(2)})` : '')]);
+  }
+  if (!only || only === 'datapath') {
+    try {
+      const { datapathBench } = await import('./datapath.js' as string);
+      const r = await datapathBench();
+      rows.push(['ICMP echo datapath (veth + router netns)', `${Math.round(r.packetsPerSecond).toLocaleString('en-US')} packets/s` +
+        (r.kernelPacketsPerSecond ? `  (kernel: ${Math.round(r.kernelPacketsPerSecond).toLocaleString('en-US')} packets/s)` : '')]);
+    } catch (e) {
+      rows.push(['ICMP echo datapath', `not available: ${(e as Error).message}`]);
+    }
+  }
+  if (!only || only === 'netns-memory') {
+    const r = netnsMemory(10000);
+    rows.push(['namespaces with a veth end + address', `${r.namespaces.toLocaleString('en-US')} loaded in ${r.seconds.toFixed(2)} s, ` +
+      `${(r.bytesPerNetns / 1024).toFixed(1)} KiB heap each`]);
+  }
+  const w = Math.max(...rows.map((r) => r[0].length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+}
+
+await main();
