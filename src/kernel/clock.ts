@@ -53,6 +53,12 @@ export class Clock {
     if (end > this.nowMs) this.nowMs = end;
   }
 
+  /** When the next live timer falls due (undefined when none is pending). */
+  nextTimerAt(): number | undefined {
+    while (this.heap[0]?.cancelled) this.pop();
+    return this.heap[0]?.at;
+  }
+
   /** Fires timers already due (wall mode calls this from the event loop). */
   runDue(): void {
     this.runUntil(this.now());

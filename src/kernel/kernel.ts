@@ -5,6 +5,7 @@ import { Clock } from './clock.js';
 import { Random } from './random.js';
 import { Netns } from './net_namespace.js';
 import type { Process, Tool } from '../tools/process.js';
+import type { TraceEvent } from '../trace/event.js';
 
 export interface KernelOptions {
   /** Seed for every random choice (MACs, ports, boot_id); random when absent. */
@@ -12,6 +13,8 @@ export interface KernelOptions {
   /** 'virtual' (default): time moves only when told; 'wall': follows real time. */
   time?: 'virtual' | 'wall';
   hostname?: string;
+  /** Record every packet's path (netsim run --trace). */
+  trace?: boolean;
 }
 
 export interface SpawnOptions {
@@ -52,6 +55,10 @@ export class Kernel {
   readonly random: Random;
   readonly bootId: string;
   hostname: string;
+  /** Receives packet-path events while tracing is on (undefined otherwise: no cost). */
+  trace: ((ev: TraceEvent) => void) | undefined;
+  /** Events recorded by the default tracer of `trace: true`. */
+  readonly traceLog: TraceEvent[] = [];
   /** nr_cpu_ids: veth and others size their queues by it (the reference machines have 2). */
   readonly ncpus = 2;
   readonly initNet: Netns;
@@ -65,6 +72,7 @@ export class Kernel {
     this.random = new Random(opts.seed);
     this.bootId = this.random.uuid();
     this.hostname = opts.hostname ?? 'netsim';
+    if (opts.trace) this.trace = (ev) => { this.traceLog.push(ev); };
     this.initNet = this.createNetns();
   }
 
@@ -109,7 +117,7 @@ export class Kernel {
       stdout: o.stdout,
       stderr: o.stderr,
       signal: o.signal ?? new AbortController().signal,
-      exec: o.exec ?? ((argv, extra) => this.spawn({ ...o, argv, netns: extra.NETSIM_NETNS ?? o.netns, env: { ...env, ...extra } })),
+      exec: o.exec ?? ((argv, extra) => this.libraryExec(name, o, argv, extra)),
     };
     try {
       return await tool(p);
@@ -118,6 +126,17 @@ export class Kernel {
       o.stderr(`${name}: internal error: ${(e as Error).stack ?? e}\n`);
       return 134;
     }
+  }
+
+  /** exec() without a shell: only netsim's own programs can run; a tool passing through to
+   *  the real program of its own name fails as execve would with ENOENT. */
+  private libraryExec(self: string, o: SpawnOptions, argv: string[], extra: Record<string, string>): Promise<number> {
+    const target = (argv[0] ?? '').split('/').pop() ?? '';
+    if (target === self || argv[0]?.includes('/') || !toolTable[target]) {
+      const err = Object.assign(new Error('No such file or directory'), { code: 'ENOENT' });
+      return Promise.reject(err);
+    }
+    return this.spawn({ ...o, argv, netns: extra.NETSIM_NETNS ?? o.netns, env: { ...o.env, ...extra } });
   }
 
   /** Library entry point: runs one command line (simple shell quoting) and collects output. */

@@ -5,11 +5,15 @@
 //
 // shim -> server
 //   'Q' request   NUL-terminated strings: "netsim/1", $NETSIM_TOKEN, cwd, tty flags (decimal:
-//                 bit 0/1/2 = fd 0/1/2 is a terminal), argc (decimal), argv[0..argc-1], then
-//                 every environment entry "K=V" to the end. Must be the first frame.
+//                 bit 0/1/2 = fd 0/1/2 is a terminal), ignored signals (decimal mask of
+//                 1 << signo: the caught signals the shim's parent had set to SIG_IGN), argc
+//                 (decimal), argv[0..argc-1], then every environment entry "K=V" to the end.
+//                 Must be the first frame.
 //   'I' stdin     a chunk of standard input, sent only after the server asked for it ('R');
 //                 an empty 'I' is end of file.
-//   'S' signal    int32 signal number the shim caught (SIGINT, SIGTERM, SIGHUP, SIGQUIT).
+//   'S' signal    int32 signal number the shim caught (SIGINT, SIGTERM, SIGHUP, SIGQUIT). The
+//                 shim catches them even when they were ignored at its start; the server then
+//                 drops them unless the tool declares it catches them (Tool.catches).
 //   'F' exec-fail int32 errno, then strerror's text: execve of a 'C' frame failed.
 //
 // server -> shim
@@ -29,17 +33,17 @@
 
 export const MAGIC = 'netsim/1';
 
-export const enum T {
-  Request = 0x51, // 'Q'
-  Stdin = 0x49, // 'I'
-  Signal = 0x53, // 'S'
-  ExecFailed = 0x46, // 'F'
-  Stdout = 0x4f, // 'O'
-  Stderr = 0x45, // 'E'
-  ReadStdin = 0x52, // 'R'
-  Exit = 0x58, // 'X'
-  Exec = 0x43, // 'C'
-}
+export const T = {
+  Request: 0x51, // 'Q'
+  Stdin: 0x49, // 'I'
+  Signal: 0x53, // 'S'
+  ExecFailed: 0x46, // 'F'
+  Stdout: 0x4f, // 'O'
+  Stderr: 0x45, // 'E'
+  ReadStdin: 0x52, // 'R'
+  Exit: 0x58, // 'X'
+  Exec: 0x43, // 'C'
+} as const;
 
 /** Largest frame either side accepts (argv + environment fit easily). */
 export const MAX_FRAME = 64 * 1024 * 1024;

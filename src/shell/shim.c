@@ -28,7 +28,8 @@ static int sock = -1;
 static int sigpipe_fds[2] = {-1, -1};
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define NCAUGHT (sizeof caught / sizeof caught[0])
-static int installed[NCAUGHT];
+static struct sigaction original[NCAUGHT];
+static int ignored_mask; /* 1 << signo for each caught signal our parent had set to SIG_IGN */
 
 static void die(const char *what) {
   fprintf(stderr, "netsim: %s: %s\n", prog, what);
@@ -89,9 +90,17 @@ static void put(const char *s) {
   req_len += n;
 }
 
+static void catch_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (size_t i = 0; i < NCAUGHT; i++) sigaction(caught[i], &sa, NULL);
+}
+
+/* Before exec: the new program inherits the dispositions we were started with. */
 static void restore_signals(void) {
-  for (size_t i = 0; i < NCAUGHT; i++)
-    if (installed[i]) signal(caught[i], SIG_DFL);
+  for (size_t i = 0; i < NCAUGHT; i++) sigaction(caught[i], &original[i], NULL);
 }
 
 /* Dies of `sig` as the real program would when it does not handle it. */
@@ -162,16 +171,17 @@ static void exec_real(char **argv) {
 /* Carries out a 'C' frame. Returns only when the exec failed (errno set). */
 static void do_exec(unsigned char *payload, uint32_t len) {
   /* NUL-terminated strings: argc, argv..., K=V... */
-  char *strs[4096 + 64];
-  size_t n = 0;
+  size_t n = 0, cnt = 0;
+  for (uint32_t i = 0; i < len; i++) cnt += payload[i] == 0;
+  char **strs = malloc(sizeof(char *) * (cnt + 1));
+  if (!strs) { errno = ENOMEM; return; }
   uint32_t start = 0;
-  for (uint32_t i = 0; i < len && n < sizeof strs / sizeof strs[0]; i++)
+  for (uint32_t i = 0; i < len; i++)
     if (payload[i] == 0) { strs[n++] = (char *)payload + start; start = i + 1; }
-  if (n == 0) { errno = EINVAL; return; }
-  long argc = strtol(strs[0], NULL, 10);
-  if (argc < 1 || (size_t)argc + 1 > n) { errno = EINVAL; return; }
+  long argc = n ? strtol(strs[0], NULL, 10) : 0;
+  if (argc < 1 || (size_t)argc + 1 > n) { free(strs); errno = EINVAL; return; }
   char **argv = malloc(sizeof(char *) * (size_t)(argc + 1));
-  if (!argv) { errno = ENOMEM; return; }
+  if (!argv) { free(strs); errno = ENOMEM; return; }
   for (long i = 0; i < argc; i++) argv[i] = strs[1 + i];
   argv[argc] = NULL;
   for (size_t i = 1 + (size_t)argc; i < n; i++) {
@@ -184,21 +194,16 @@ static void do_exec(unsigned char *payload, uint32_t len) {
   /* A signal caught but not yet forwarded: the new program would never see it. */
   restore_signals();
   unsigned char b;
-  while (read(sigpipe_fds[0], &b, 1) == 1) die_of_signal(b);
+  while (read(sigpipe_fds[0], &b, 1) == 1)
+    if (!(ignored_mask & (1 << b))) die_of_signal(b);
   if (strchr(argv[0], '/')) execv(argv[0], argv);
   else if (strcmp(argv[0], prog) == 0) exec_real(argv);
   else execvp(argv[0], argv);
   int err = errno;
   /* Failed: keep relaying; catch signals again. */
-  for (size_t i = 0; i < NCAUGHT; i++)
-    if (installed[i]) {
-      struct sigaction sa;
-      memset(&sa, 0, sizeof sa);
-      sa.sa_handler = on_signal;
-      sigemptyset(&sa.sa_mask);
-      sigaction(caught[i], &sa, NULL);
-    }
+  catch_signals();
   free(argv);
+  free(strs);
   errno = err;
 }
 
@@ -213,22 +218,19 @@ int main(int argc, char **argv) {
   long port = strtol(port_s, NULL, 10);
   if (port <= 0 || port > 65535) die("bad NETSIM_PORT");
 
-  /* Signals become bytes on a pipe, forwarded to the server; those ignored by our parent
-   * (SIGINT/SIGQUIT of a background job) stay ignored. */
+  /* Signals become bytes on a pipe, forwarded to the server. Those our parent ignored
+   * (SIGINT/SIGQUIT of a background job) are caught too, and reported as ignored: the server
+   * drops them unless the tool catches them anyway, as ping does with SIGINT. */
   if (pipe(sigpipe_fds) < 0) die("pipe failed");
   for (int i = 0; i < 2; i++) {
     fcntl(sigpipe_fds[i], F_SETFD, FD_CLOEXEC);
     fcntl(sigpipe_fds[i], F_SETFL, O_NONBLOCK);
   }
   for (size_t i = 0; i < NCAUGHT; i++) {
-    struct sigaction old, sa;
-    if (sigaction(caught[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(caught[i], &sa, NULL);
-    installed[i] = 1;
+    sigaction(caught[i], NULL, &original[i]);
+    if (original[i].sa_handler == SIG_IGN) ignored_mask |= 1 << caught[i];
   }
+  catch_signals();
 
   sock = socket(AF_INET, SOCK_STREAM, 0);
   if (sock < 0) die("socket failed");
@@ -250,6 +252,8 @@ int main(int argc, char **argv) {
   put(token);
   put(getcwd(cwd, sizeof cwd) ? cwd : "");
   snprintf(num, sizeof num, "%d", (isatty(0) ? 1 : 0) | (isatty(1) ? 2 : 0) | (isatty(2) ? 4 : 0));
+  put(num);
+  snprintf(num, sizeof num, "%d", ignored_mask);
   put(num);
   int n = 0;
   while (argv[n]) n++;

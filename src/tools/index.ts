@@ -2,9 +2,13 @@
 import { installTools } from '../kernel/kernel.js';
 import type { Tool } from './process.js';
 import { ip } from './ip/main.js';
+import { sleep } from './sleep.js';
+import { sudo } from './sudo.js';
 
 export const tools: Record<string, Tool> = {
   ip,
+  sleep,
+  sudo,
 };
 
 installTools(tools);

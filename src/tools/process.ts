@@ -16,12 +16,20 @@ export interface Process {
   readStdin(): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Aborted when the process is signalled (Ctrl-C, `timeout`, shim disconnect). */
+  /** Aborted when the process is signalled, with the signal's name as `reason` ('SIGINT',
+   *  'SIGTERM', 'SIGHUP', 'SIGQUIT'; 'SIGKILL' when the caller went away). Return 128+signo
+   *  to die of it. */
   signal: AbortSignal;
-  /** Replaces this process with another program, with extra environment (as execve would);
-   *  NETSIM_NETNS in env selects the namespace the program runs in. Resolves to its status. */
+  /** execve(): replaces this process with argv, env added to the environment (NETSIM_NETNS
+   *  selects the namespace). argv[0] containing '/' runs as is; argv[0] equal to this tool's
+   *  own name means the REAL program (PATH searched without the shim directory) — how a tool
+   *  passes through, e.g. `cat /etc/hosts`; any other name is searched on the whole PATH.
+   *  In shell mode it resolves 0 once the shim has exec'd (later output is discarded: just
+   *  return). A failed exec rejects with an Error whose `code` is the errno name ('ENOENT')
+   *  and whose message is strerror's text. */
   exec(argv: string[], env: Record<string, string>): Promise<number>;
 }
 
-/** A tool returns its exit status. */
-export type Tool = (p: Process) => number | Promise<number>;
+/** A tool returns its exit status. `catches` lists signals it handles itself even when the
+ *  shell started it with them ignored (ping prints statistics on SIGINT). */
+export type Tool = ((p: Process) => number | Promise<number>) & { catches?: readonly string[] };

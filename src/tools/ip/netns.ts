@@ -97,7 +97,12 @@ async function exec(ctx: IpContext, a: Args): Promise<number> {
     ctx.err('No command specified\n');
     return 1;
   }
-  return ctx.p.exec(cmd, { NETSIM_NETNS: name });
+  try {
+    return await ctx.p.exec(cmd, { NETSIM_NETNS: name });
+  } catch (e) {
+    ctx.err(`exec of "${cmd[0]}" failed: ${(e as Error).message}\n`);
+    return 1;
+  }
 }
 
 export async function doIpnetns(ctx: IpContext, a: Args): Promise<number> {

@@ -1,0 +1,102 @@
+// `netsim` as a user runs it: bin/netsim in a child process (with the test tools preloaded).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'netsim');
+const PRELOAD = fileURLToPath(new URL('./preload.js', import.meta.url));
+
+interface Result { stdout: string; stderr: string; status: number | null; signal: NodeJS.Signals | null }
+
+function netsim(args: string[], opts: { stdin?: string; preload?: boolean; env?: Record<string, string> } = {}): Promise<Result> {
+  const nodeArgs = opts.preload === false ? [BIN, ...args] : ['--import', PRELOAD, BIN, ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve({ stdout, stderr, status, signal }));
+    child.stdin.on('error', () => {});
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+function withScript<T>(body: string, fn: (path: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'netsim-cli-'));
+  const path = join(dir, 'script.sh');
+  writeFileSync(path, body);
+  return fn(path).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+test('--help and --version', async () => {
+  const h = await netsim(['--help'], { preload: false });
+  assert.equal(h.status, 0);
+  assert.match(h.stdout, /^Usage: netsim COMMAND/);
+  assert.match(h.stdout, /run \[OPTIONS\] SCRIPT/);
+  const v = await netsim(['--version'], { preload: false });
+  assert.equal(v.status, 0);
+  assert.match(v.stdout, /^netsim \d+\.\d+\.\d+\n$/);
+});
+
+test('usage errors exit 2', async () => {
+  for (const args of [['frobnicate'], ['run'], ['run', '--seed', 'x', 'a.sh'], ['run', '--bogus', 'a.sh'], ['shell', 'extra']]) {
+    const r = await netsim(args, { preload: false });
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, /^netsim: .*\nTry 'netsim --help' for more information\.\n$/, args.join(' '));
+  }
+});
+
+test('run: a script with arguments; its output, its stdin and its status', async () => {
+  await withScript('echo "$# $1 $2"\nsay o:out e:err\nupper\nnsexec ns1 whereami\nexit 5\n', async (path) => {
+    const r = await netsim(['run', '--seed', '7', path, 'a b', 'c'], { stdin: 'from stdin\n' });
+    assert.equal(r.stdout, '2 a b c\nout\nFROM STDIN\nns1\n');
+    assert.equal(r.stderr, 'err\n');
+    assert.equal(r.status, 5);
+  });
+});
+
+test('run -c: a command string; options after the script belong to the script', async () => {
+  const r = await netsim(['run', '-c', 'echo "$0 $1"; say o:x | grep x', 'name', '--seed']);
+  assert.equal(r.stdout, 'name --seed\nx\n');
+  assert.equal(r.status, 0);
+});
+
+test('a missing script is bash\'s error', async () => {
+  const r = await netsim(['run', '/no/such/script.sh']);
+  assert.equal(r.status, 127);
+  assert.match(r.stderr, /\/no\/such\/script\.sh: No such file or directory/);
+});
+
+test('--virtual-time: sleep is a shim and returns at once, advancing the clock', async () => {
+  const r = await netsim(['run', '--virtual-time', '-c', 'case "$(type -P sleep)" in "$NETSIM_SHIMDIR"/*) echo shim;; *) echo real;; esac; clock; sleep 100 1m; clock']);
+  assert.equal(r.stdout, 'shim\n0\n160\n');
+  assert.equal(r.status, 0);
+  const w = await netsim(['run', '-c', 'case "$(type -P sleep)" in "$NETSIM_SHIMDIR"/*) echo shim;; *) echo real;; esac']);
+  assert.equal(w.stdout, 'real\n');
+});
+
+test('a script killed by a signal: netsim dies of it too', async () => {
+  const r = await netsim(['run', '-c', 'say o:before; kill -TERM $$; echo after']);
+  assert.equal(r.stdout, 'before\n');
+  assert.equal(r.signal, 'SIGTERM');
+});
+
+test('timeout around a shim ends with 124', async () => {
+  const r = await netsim(['run', '-c', 'timeout 1 ticker 100000 > /dev/null; echo "status=$?"']);
+  assert.equal(r.stdout, 'status=124\n');
+});
+
+test('shell: the prompt shows the namespace inside ip netns exec', async () => {
+  const r = await netsim(['shell'], { stdin: 'say o:hi\nnsexec ns1 bash --norc -i\nwhereami\nexit\nwhereami\nexit 3\n' });
+  assert.equal(r.status, 3);
+  assert.equal(r.stdout, 'hi\nns1\ninit\n');
+  assert.match(r.stderr, /netsim# say o:hi\n/);
+  assert.match(r.stderr, /netsim\(ns1\)# whereami\n/);
+});
