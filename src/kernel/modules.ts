@@ -4,3 +4,4 @@ import './ipv4/devinet.js';
 import './drivers/loopback.js';
 import './drivers/dummy.js';
 import './drivers/veth.js';
+import './bridge/br.js';

@@ -79,6 +79,8 @@ export function devChangeName(dev: NetDevice, name: string): void {
 
 /** dev_set_mac_address() */
 export function devSetMacAddress(dev: NetDevice, addr: Uint8Array): void {
+  const err = dev.setMacAddress(addr);
+  if (err) throw new KernelError(err);
   dev.addr = addr.slice();
   dev.addrAssignType = 3; // NET_ADDR_SET
   dev.gen++;
@@ -89,6 +91,7 @@ export function devSetMacAddress(dev: NetDevice, addr: Uint8Array): void {
 export function devChangeNetNamespace(dev: NetDevice, target: Netns, newName?: string): void {
   if (dev.netns === target) return;
   if (dev.flags & IFF_LOOPBACK) throw new KernelError(EINVAL);
+  if (dev.netnsLocal) throw new KernelError(EINVAL, 'The interface netns is immutable');
   const name = newName ?? dev.name;
   if (target.devByName(name)) throw new KernelError(EEXIST);
   const wasUp = dev.isUp;

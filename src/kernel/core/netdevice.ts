@@ -125,6 +125,12 @@ export abstract class NetDevice {
   changeMtu(_mtu: number): number {
     return 0;
   }
+  /** Devices that cannot change namespace (NETIF_F_NETNS_LOCAL), e.g. bridges. */
+  netnsLocal = false;
+  /** ndo_set_mac_address() validation: an errno to refuse the address, or 0. */
+  setMacAddress(_addr: Uint8Array): number {
+    return 0;
+  }
   /** Called when the device is being unregistered. */
   uninit(): void {}
 }

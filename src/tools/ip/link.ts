@@ -12,6 +12,8 @@ import { parseMac } from '../../kernel/core/eth.js';
 import { KernelError } from '../../kernel/errno.js';
 import { printLinkinfo, printLinkinfoBrief } from './link_print.js';
 import { rtnlError } from './errors.js';
+import { kindPrinters, slavePrinters } from './link_print.js';
+import { parseBridgeArgs, parseBridgeSlaveArgs, printBridgeInfo, printBridgeSlaveInfo } from '../bridge/link_details.js';
 
 /** Kind-specific argument parsers (iplink_*.c parse_opt), by kind. `slave` for "X_slave". */
 export const kindParsers = new Map<string, (ctx: IpContext, args: string[], req: LinkRequest) => void>();
@@ -297,3 +299,8 @@ kindParsers.set('veth', (ctx, args, req) => {
   if (peer.type) throw new UsageError(`Error: argument "${peer.type}" is wrong: type not allowed in peer\n`, 255);
   req.peer = { ...peer.req, name: peer.name ?? peer.dev };
 });
+
+kindParsers.set('bridge', (_ctx, args, req) => parseBridgeArgs(args, req));
+kindParsers.set('bridge_slave', (ctx, args, req) => parseBridgeSlaveArgs(args, req, ctx.ns));
+kindPrinters.set('bridge', printBridgeInfo);
+slavePrinters.set('bridge', printBridgeSlaveInfo);
