@@ -5,6 +5,12 @@
 #   npm run conformance:record                 # every scenario
 #   bash test/conformance/record.sh 012-foo    # only the named ones
 #   bash test/conformance/record.sh scenarios/012-foo.sh
+#   bash test/conformance/record.sh --check [names...]
+#       records each scenario twice and fails if the two outputs differ after
+#       normalization (needs node; builds dist/ with tsc if needed): use it
+#       for every new scenario, a scenario must be deterministic.
+#   bash test/conformance/record.sh -j 8 [--check] [names...]
+#       records 8 scenarios at a time (each has its own namespaces).
 #
 # Each scenario runs through wrap.sh in a fresh network namespace with a
 # private mount namespace (its own /run/netns, /sys and /etc/iproute2), with
@@ -50,6 +56,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 	}
 fi
 
+check=0
+jobs=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--check) check=1 ;;
+	-j) jobs=$2; shift ;;
+	-j*) jobs=${1#-j} ;;
+	*) break ;;
+	esac
+	shift
+done
+
 # --- which scenarios --------------------------------------------------------
 scenarios=()
 if [ $# -eq 0 ]; then
@@ -92,10 +110,17 @@ cd /
 exec bash "$1" "$2"
 '
 
-rc=0
-for f in "${scenarios[@]}"; do
-	name=$(basename "$f" .sh)
-	out="$scen_dir/$name.out"
+if [ $check = 1 ]; then
+	repo=$(cd "$here/../.." && pwd)
+	normjs="$repo/dist/test/conformance/normalize.js"
+	if [ ! -f "$normjs" ] || [ "$here/normalize.ts" -nt "$normjs" ]; then
+		(cd "$repo" && npx tsc -p .) >&2 || true
+	fi
+	[ -f "$normjs" ] || { echo "record.sh: $normjs missing (tsc failed?)" >&2; exit 1; }
+fi
+
+# record_one SCENARIO OUTFILE
+record_one() {
 	env -i \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
@@ -103,14 +128,50 @@ for f in "${scenarios[@]}"; do
 		NETSIM_STAGE="$stage" \
 		timeout 120 \
 		unshare --net --mount --propagation private \
-		bash -c "$inner" record "$wrap" "$f" \
-		</dev/null >"$out" 2>&1
+		bash -c "$inner" record "$wrap" "$1" \
+		</dev/null >"$2" 2>&1
+}
+
+# do_one SCENARIO: records it (twice with --check) and prints one status line.
+do_one() {
+	local f=$1 name out status second rc=0
+	name=$(basename "$f" .sh)
+	out="$scen_dir/$name.out"
+	record_one "$f" "$out"
 	status=$?
 	if [ $status -eq 124 ]; then
 		echo "TIMEOUT $name" >&2
-		rc=1
-	else
-		printf '%-40s %4d lines\n' "$name" "$(wc -l <"$out")"
+		return 1
 	fi
+	if [ $check = 1 ]; then
+		second="$stage/$name.second"
+		record_one "$f" "$second"
+		if ! diff -u --label "$name.out (1st run)" --label "$name.out (2nd run)" \
+			<(node "$normjs" --script "$f" "$out") <(node "$normjs" --script "$f" "$second") >&2; then
+			echo "NONDETERMINISTIC $name" >&2
+			rc=1
+		fi
+	fi
+	printf '%-40s %4d lines\n' "$name" "$(wc -l <"$out")"
+	return $rc
+}
+
+rc=0
+running=0
+for f in "${scenarios[@]}"; do
+	if [ "$jobs" -le 1 ]; then
+		do_one "$f" || rc=1
+		continue
+	fi
+	if [ $running -ge "$jobs" ]; then
+		wait -n || rc=1
+		running=$((running - 1))
+	fi
+	do_one "$f" &
+	running=$((running + 1))
+done
+while [ $running -gt 0 ]; do
+	wait -n || rc=1
+	running=$((running - 1))
 done
 exit $rc

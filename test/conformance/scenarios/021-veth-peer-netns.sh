@@ -8,5 +8,6 @@ ip -j link show veth1
 ip -n ns2 -j link show veth2
 ip netns list
 ip netns del ns2
+sleep 3
 ip link show veth1
 ip link show

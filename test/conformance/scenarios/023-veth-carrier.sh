@@ -7,7 +7,7 @@ ip link show v0
 cat /sys/class/net/v0/operstate
 cat /sys/class/net/v0/carrier
 ip link set v1 up
-sleep 1
+sleep 3
 ip link show v0
 ip link show v1
 cat /sys/class/net/v0/operstate

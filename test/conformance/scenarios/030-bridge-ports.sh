@@ -13,7 +13,7 @@ bridge link show
 ip link set br0 up
 ip link set p1 up
 ip link set p1b up
-sleep 1
+sleep 3
 bridge link
 ip -br link
 ip link show br0

@@ -14,13 +14,13 @@ ip link set pa up
 bridge link
 ip -br link show br0
 ip link set pa-peer up
-sleep 1
+sleep 3
 bridge link
 ip -br link show br0
 ip link show br0
 ip link set pb up
 ip link set pb-peer up
-sleep 1
+sleep 3
 bridge link
 ip link set pa-peer down
 bridge link

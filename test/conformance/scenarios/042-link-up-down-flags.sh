@@ -2,7 +2,7 @@
 ip link add v0 type veth peer name v1
 ip link set v0 up
 ip link set v1 up
-sleep 1
+sleep 3
 ip link show v0
 ip link set v0 down
 ip link show v0

@@ -8,7 +8,7 @@ for f in mtu address broadcast operstate ifindex iflink type flags tx_queue_len 
 done
 ip link set veth0 up
 ip -n n link set veth1 up
-sleep 1
+sleep 3
 for f in operstate carrier flags carrier_changes; do
   echo "$f: $(cat /sys/class/net/veth0/$f 2>&1)"
 done

@@ -9,6 +9,7 @@ ip addr add 10.9.0.1/24 dev veth0
 ip -n peer addr add 10.9.0.2/24 dev veth1
 ip link set veth0 up
 ip -n peer link set veth1 up
+sleep 2
 ip -s link show veth0
 ping -c 3 -i 0.2 -q 10.9.0.2
 ip -s link show veth0

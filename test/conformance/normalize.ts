@@ -1,0 +1,217 @@
+// Normalization of scenario outputs before comparison (DESIGN.md, "The oracle
+// is the real kernel"). It rewrites ONLY what is random on a real machine:
+//
+//  - MAC addresses, renumbered by order of first appearance to <mac-N>
+//    (00:00:00:00:00:00, ff:ff:ff:ff:ff:ff and every multicast/group address
+//    are kept; so is any MAC named in `keep`, e.g. one the scenario sets);
+//    the same MAC written by iproute2 as part of a bridge id, where octets
+//    lose their leading zero ("8000.e:4f:33:da:d7:af"), maps to the same N;
+//  - IPv6 link-local addresses derived from a MAC (EUI-64), rewritten to
+//    fe80::<eui-N> with N the number of the MAC they derive from, and the
+//    solicited-node multicast groups of those addresses (ff02::1:ffXX:XXXX and
+//    33:33:ff:XX:XX:XX) when their low 24 bits are those of a random MAC;
+//  - round-trip times of ping (time=0.045 ms, the rtt min/avg/max/mdev line,
+//    ipg/ewma, and "time 1001ms" in the statistics line);
+//  - ping identifiers (ident=, "id N," in tcpdump, id= in conntrack), by order;
+//  - timestamps in iptables-save comments;
+//  - conntrack's countdown column;
+//  - ephemeral ports (32768-60999) after sport=/dport=, in ADDR.PORT and
+//    ADDR:PORT forms, by order of appearance;
+//  - the NUD states that depend on timing (REACHABLE, STALE, DELAY, PROBE) are
+//    folded into <NUD>;
+//  - UUIDs such as /proc/sys/kernel/random/boot_id, by order of appearance.
+//
+// Everything else (ifindexes, ordering, spacing, flags, error messages, exit
+// codes) is compared as is.
+
+export interface NormalizeOptions {
+  /**
+   * Strings that are deterministic although they look random: MAC addresses
+   * and port numbers the scenario itself writes (see literalsOf()). They are
+   * left untouched.
+   */
+  keep?: Iterable<string>;
+}
+
+const HEX = '[0-9a-fA-F]';
+// A MAC address: six 2-digit groups, not part of a longer hex/colon run.
+const MAC_RE = `(?<![0-9A-Fa-f:.])${HEX}{2}(?::${HEX}{2}){5}(?![0-9A-Fa-f:])`;
+// A bridge id as iproute2 prints it: PRIO.MAC with octets printed by %x.
+const BRIDGE_ID_RE = `(?<![0-9A-Fa-f:.])(${HEX}{4})\\.(${HEX}{1,2}(?::${HEX}{1,2}){5})(?![0-9A-Fa-f:])`;
+// An EUI-64 link-local address: fe80::[g1:]ZZff:feBB:CCDD.
+const LL_RE = `(?<![0-9A-Fa-f:])fe80::(?:(${HEX}{1,4}):)?(${HEX}{0,2})ff:fe(${HEX}{2}):(${HEX}{1,4})(?![0-9A-Fa-f:])`;
+// Solicited-node multicast, IPv6 and MAC forms.
+const SNM6_RE = `(?<![0-9A-Fa-f:])ff02::1:ff(${HEX}{2}):(${HEX}{1,4})(?![0-9A-Fa-f:])`;
+const SNM_MAC_RE = `(?<![0-9A-Fa-f:.])33:33:ff:(${HEX}{2}):(${HEX}{2}):(${HEX}{2})(?![0-9A-Fa-f:])`;
+const UUID_RE = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+const EPHEMERAL_MIN = 32768;
+const EPHEMERAL_MAX = 60999;
+
+function canonMac(octets: number[]): string {
+  return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
+}
+
+function parseMac(text: string): number[] {
+  return text.split(':').map((h) => parseInt(h, 16));
+}
+
+/** Keeps MACs that are not random: zero, broadcast, multicast (group bit). */
+function isFixedMac(octets: number[]): boolean {
+  if (octets.every((o) => o === 0)) return true;
+  return (octets[0]! & 1) === 1; // multicast, including ff:ff:ff:ff:ff:ff
+}
+
+/** The MAC an EUI-64 link-local address was derived from, or undefined. */
+function macOfLinkLocal(g1: string | undefined, zz: string, bb: string, ccdd: string): number[] {
+  const first = g1 === undefined ? 0 : parseInt(g1, 16);
+  const b2 = zz === '' ? 0 : parseInt(zz, 16);
+  const low = parseInt(ccdd, 16);
+  return [((first >> 8) & 0xff) ^ 0x02, first & 0xff, b2, parseInt(bb, 16), (low >> 8) & 0xff, low & 0xff];
+}
+
+/**
+ * MACs (canonical form) and ephemeral-range port numbers that appear literally
+ * in a scenario script: they were chosen by the author and are not random.
+ */
+export function literalsOf(script: string): string[] {
+  const out = new Set<string>();
+  for (const m of script.matchAll(new RegExp(MAC_RE, 'g'))) out.add(canonMac(parseMac(m[0])));
+  for (const m of script.matchAll(/\b\d{5}\b/g)) {
+    const n = Number(m[0]);
+    if (n >= EPHEMERAL_MIN && n <= EPHEMERAL_MAX) out.add(m[0]);
+  }
+  return [...out];
+}
+
+export function normalize(text: string, options: NormalizeOptions = {}): string {
+  const keep = new Set<string>();
+  for (const k of options.keep ?? []) {
+    keep.add(/^[0-9a-fA-F:]+$/.test(k) && k.includes(':') ? canonMac(parseMac(k)) : k);
+  }
+
+  // --- MACs and what derives from them ------------------------------------
+  // Pass 1: number the random MACs by order of first appearance, whichever
+  // form they appear in (plain, bridge id, or behind an EUI-64 address).
+  const macNumber = new Map<string, number>();
+  const note = (octets: number[]) => {
+    if (octets.some((o) => Number.isNaN(o) || o > 255)) return;
+    const c = canonMac(octets);
+    if (isFixedMac(octets) || keep.has(c) || macNumber.has(c)) return;
+    macNumber.set(c, macNumber.size + 1);
+  };
+  const anyMacForm = new RegExp(`${BRIDGE_ID_RE}|${LL_RE}|(${MAC_RE})`, 'g');
+  for (const m of text.matchAll(anyMacForm)) {
+    if (m[2] !== undefined) note(parseMac(m[2]));
+    else if (m[5] !== undefined) note(macOfLinkLocal(m[3], m[4] ?? '', m[5], m[6]!));
+    else if (m[7] !== undefined) note(parseMac(m[7]));
+  }
+  // Low 24 bits of each random MAC, for solicited-node groups.
+  const low24 = new Map<string, number>();
+  for (const [c, n] of macNumber) low24.set(c.slice(9), n);
+
+  const lookup = (octets: number[]): number | undefined => macNumber.get(canonMac(octets));
+
+  let out = text;
+  // Solicited-node groups first (their MAC form is multicast, so MAC_RE
+  // would keep it; their IPv6 form is not a link-local address).
+  out = out.replace(new RegExp(SNM_MAC_RE, 'g'), (all, a: string, b: string, c: string) => {
+    const n = low24.get(canonMac([a, b, c].map((h) => parseInt(h, 16))));
+    return n === undefined ? all : `33:33:ff:<low24-mac-${n}>`;
+  });
+  out = out.replace(new RegExp(SNM6_RE, 'g'), (all, a: string, bc: string) => {
+    const v = parseInt(bc, 16);
+    const n = low24.get(canonMac([parseInt(a, 16), (v >> 8) & 0xff, v & 0xff]));
+    return n === undefined ? all : `ff02::1:ff<low24-mac-${n}>`;
+  });
+  out = out.replace(new RegExp(BRIDGE_ID_RE, 'g'), (all, prio: string, mac: string) => {
+    const n = lookup(parseMac(mac));
+    return n === undefined ? all : `${prio}.<mac-${n}>`;
+  });
+  out = out.replace(new RegExp(LL_RE, 'g'), (all, g1: string | undefined, zz: string | undefined, bb: string, ccdd: string) => {
+    const n = lookup(macOfLinkLocal(g1, zz ?? '', bb, ccdd));
+    return n === undefined ? all : `fe80::<eui-${n}>`;
+  });
+  out = out.replace(new RegExp(MAC_RE, 'g'), (all) => {
+    const n = lookup(parseMac(all));
+    return n === undefined ? all : `<mac-${n}>`;
+  });
+
+  // --- ping ------------------------------------------------------------------
+  out = out.replace(/\btime=\d+(?:\.\d+)? ms\b/g, 'time=<rtt> ms');
+  out = out.replace(/^(rtt|round-trip) min\/avg\/max\/mdev = [\d.\/]+ ms/gm, '$1 min/avg/max/mdev = <rtt> ms');
+  out = out.replace(/\bipg\/ewma [\d.\/]+ ms/g, 'ipg/ewma <rtt> ms');
+  out = out.replace(/(packet loss, time )\d+ms/g, '$1<time>ms');
+
+  // ping identifiers: ident=N (ping -v), "id N," (tcpdump), id=N (conntrack)
+  const ids = new Map<string, number>();
+  const idOf = (v: string) => {
+    if (!ids.has(v)) ids.set(v, ids.size + 1);
+    return `<id-${ids.get(v)}>`;
+  };
+  out = out.replace(/\bident=(\d+)/g, (_a, v: string) => `ident=${idOf(v)}`);
+  out = out.replace(/(\becho (?:request|reply), id )(\d+)/g, (_a, p: string, v: string) => p + idOf(v));
+  out = out.replace(/(?<=\btype=(?:8|0|128|129) code=0 )id=(\d+)/g, (_a, v: string) => `id=${idOf(v)}`);
+
+  // --- iptables-save comments -----------------------------------------------
+  out = out.replace(/^(# (?:Generated by .*? on|Completed on) ).*$/gm, '$1<date>');
+
+  // --- conntrack countdown -------------------------------------------------
+  out = out.replace(
+    /^((?:\s*\[[A-Z]+\]\s+)?(?:ipv[46]\s+\d+\s+)?(?:tcp|udp|udplite|icmp|icmpv6|sctp|dccp|gre|unknown)\s+\d+\s+)\d+(?=\s)/gm,
+    '$1<ttl>',
+  );
+
+  // --- ephemeral ports -------------------------------------------------------
+  const ports = new Map<string, number>();
+  const portOf = (v: string): string | undefined => {
+    const n = Number(v);
+    if (n < EPHEMERAL_MIN || n > EPHEMERAL_MAX || keep.has(v)) return undefined;
+    if (!ports.has(v)) ports.set(v, ports.size + 1);
+    return `<port-${ports.get(v)}>`;
+  };
+  out = out.replace(/\b([sd]port=)(\d+)\b/g, (all, p: string, v: string) => {
+    const r = portOf(v);
+    return r === undefined ? all : p + r;
+  });
+  out = out.replace(/\b(\d{1,3}(?:\.\d{1,3}){3})([.:])(\d{5})\b/g, (all, a: string, sep: string, v: string) => {
+    const r = portOf(v);
+    return r === undefined ? all : a + sep + r;
+  });
+  out = out.replace(/(\]):(\d{5})\b/g, (all, a: string, v: string) => {
+    const r = portOf(v);
+    return r === undefined ? all : `${a}:${r}`;
+  });
+
+  // --- NUD states that depend on timing --------------------------------------
+  out = out.replace(/\b(REACHABLE|STALE|DELAY|PROBE)\b/g, '<NUD>');
+
+  // --- UUIDs (boot_id, ...) --------------------------------------------------
+  const uuids = new Map<string, number>();
+  out = out.replace(UUID_RE, (u) => {
+    const k = u.toLowerCase();
+    if (!uuids.has(k)) uuids.set(k, uuids.size + 1);
+    return `<uuid-${uuids.get(k)}>`;
+  });
+
+  return out;
+}
+
+// Command line, for record.sh --check and for debugging:
+//   node dist/test/conformance/normalize.js [--script SCENARIO.sh] FILE
+// prints FILE normalized (keeping the literals of SCENARIO.sh).
+const argv1 = typeof process !== 'undefined' ? process.argv[1] : undefined;
+if (argv1 !== undefined && import.meta.url === (await import('node:url')).pathToFileURL(argv1).href) {
+  const fs = await import('node:fs');
+  const args = process.argv.slice(2);
+  let keep: string[] = [];
+  if (args[0] === '--script' && args[1] !== undefined) {
+    keep = literalsOf(fs.readFileSync(args[1], 'utf8'));
+    args.splice(0, 2);
+  }
+  if (args.length !== 1) {
+    process.stderr.write('usage: normalize.js [--script SCENARIO.sh] FILE\n');
+    process.exit(2);
+  }
+  process.stdout.write(normalize(fs.readFileSync(args[0]!, 'utf8'), { keep }));
+}
