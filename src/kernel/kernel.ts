@@ -117,7 +117,7 @@ export class Kernel {
       stdout: o.stdout,
       stderr: o.stderr,
       signal: o.signal ?? new AbortController().signal,
-      exec: o.exec ?? ((argv, extra) => this.libraryExec(name, o, argv, extra)),
+      exec: o.exec ?? ((argv, extra) => this.libraryExec(o, argv, extra)),
     };
     try {
       return await tool(p);
@@ -128,11 +128,11 @@ export class Kernel {
     }
   }
 
-  /** exec() without a shell: only netsim's own programs can run; a tool passing through to
-   *  the real program of its own name fails as execve would with ENOENT. */
-  private libraryExec(self: string, o: SpawnOptions, argv: string[], extra: Record<string, string>): Promise<number> {
-    const target = (argv[0] ?? '').split('/').pop() ?? '';
-    if (target === self || argv[0]?.includes('/') || !toolTable[target]) {
+  /** exec() without a shell: only netsim's own programs can run; passing through to a real
+   *  program fails as execve would with ENOENT. */
+  private libraryExec(o: SpawnOptions, argv: string[], extra: Record<string, string>): Promise<number> {
+    const target = argv[0] ?? '';
+    if (extra.NETSIM_REAL !== undefined || target.includes('/') || !toolTable[target]) {
       const err = Object.assign(new Error('No such file or directory'), { code: 'ENOENT' });
       return Promise.reject(err);
     }

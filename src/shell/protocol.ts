@@ -25,7 +25,7 @@
 //                 with the default action so the parent shell sees a signal death).
 //   'C' exec      NUL-terminated strings: argc, argv[0..argc-1], then "K=V" environment
 //                 additions. The shim applies them and execs (argv[0] without '/': searched on
-//                 PATH; equal to the shim's own name: searched on PATH skipping shim
+//                 PATH; with NETSIM_REAL among the additions: searched on PATH skipping shim
 //                 directories, i.e. the real program). On success the socket (close-on-exec)
 //                 just closes; on failure the shim sends 'F' and keeps going.
 //

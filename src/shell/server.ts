@@ -21,10 +21,10 @@
 //   (real ping installs its SIGINT handler unconditionally, so `ping ... & kill -INT $!` prints
 //   its statistics).
 // - p.exec(argv, env): execve. The shim applies env (NETSIM_NETNS='NS' for `ip netns exec NS`) and
-//   execs argv: argv[0] with a '/' is run as is; argv[0] equal to the tool's own name
-//   (p.argv[0]'s basename) means "the real program": it is searched on PATH skipping the shim
-//   directory, which is how a tool passes through (`cat /etc/hosts` -> exec(['cat',
-//   '/etc/hosts'], {})); any other name is searched on the whole PATH, so it may be another shim
+//   execs argv: argv[0] with a '/' is run as is; with NETSIM_REAL=1 in env, argv[0] means "the
+//   real program": it is searched on PATH skipping the shim directory, which is how a tool
+//   passes through (`cat /etc/hosts` -> exec(['cat', '/etc/hosts'], {NETSIM_REAL: '1'}));
+//   otherwise argv[0] is searched on the whole PATH, so it may be another shim
 //   (which then runs in NETSIM_NETNS) or an ordinary program (bash, sh -c ..., sleep in wall mode).
 //   On success the promise resolves (0) and the calling tool's later output is discarded: the
 //   process has been replaced; the tool should just return. If the exec fails the promise

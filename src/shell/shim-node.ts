@@ -139,9 +139,11 @@ function doExec(s: string[]): void {
     const i = e.indexOf('=');
     if (i > 0) extra[e.slice(0, i)] = e.slice(i + 1);
   }
+  const real = extra.NETSIM_REAL !== undefined;
+  delete extra.NETSIM_REAL;
   const childEnv = { ...process.env, ...extra };
   let file: string | undefined = argv[0]!;
-  if (!file.includes('/') && file === name) file = findReal(file);
+  if (!file.includes('/') && real) file = findReal(file);
   const failed = (code: string, msg: string) => {
     const p = Buffer.alloc(4);
     p.writeInt32BE(osConstants.errno[code as keyof typeof osConstants.errno] ?? osConstants.errno.ENOENT, 0);

@@ -197,7 +197,11 @@ static void do_exec(unsigned char *payload, uint32_t len) {
   while (read(sigpipe_fds[0], &b, 1) == 1)
     if (!(ignored_mask & (1 << b))) die_of_signal(b);
   if (strchr(argv[0], '/')) execv(argv[0], argv);
-  else if (strcmp(argv[0], prog) == 0) exec_real(argv);
+  else if (getenv("NETSIM_REAL")) {
+    /* A tool passing through to the real program of that name (cat /etc/hosts). */
+    unsetenv("NETSIM_REAL");
+    exec_real(argv);
+  }
   else execvp(argv[0], argv);
   int err = errno;
   /* Failed: keep relaying; catch signals again. */

@@ -21,9 +21,10 @@ export interface Process {
    *  to die of it. */
   signal: AbortSignal;
   /** execve(): replaces this process with argv, env added to the environment (NETSIM_NETNS
-   *  selects the namespace). argv[0] containing '/' runs as is; argv[0] equal to this tool's
-   *  own name means the REAL program (PATH searched without the shim directory) — how a tool
-   *  passes through, e.g. `cat /etc/hosts`; any other name is searched on the whole PATH.
+   *  selects the namespace). argv[0] containing '/' runs as is; otherwise it is searched on
+   *  PATH, shims included (`ip netns exec NS ip ...` runs netsim's ip) — unless env has
+   *  NETSIM_REAL=1: then the REAL program of that name runs (PATH searched without the shim
+   *  directory), which is how a tool passes through, e.g. `cat /etc/hosts`.
    *  In shell mode it resolves 0 once the shim has exec'd (later output is discarded: just
    *  return). A failed exec rejects with an Error whose `code` is the errno name ('ENOENT')
    *  and whose message is strerror's text. */

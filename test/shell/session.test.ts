@@ -58,7 +58,7 @@ for (const kind of ['c', 'node'] as const) {
     assert.equal(r.stderr, 'exec of "no-such-program-xyz" failed: No such file or directory\n');
   }, true);
 
-  t('exec of the tool\'s own name runs the real program', async (s) => {
+  t('exec with NETSIM_REAL runs the real program', async (s) => {
     const dir = mkdtempSync(join(tmpdir(), 'netsim-test-'));
     try {
       writeFileSync(join(dir, 'f.txt'), 'file contents\n');

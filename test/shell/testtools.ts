@@ -55,10 +55,10 @@ export const testTools: Record<string, Tool> = {
     p.stdout(`${name}\n`);
     return 0;
   },
-  /** cat: passes through to the real cat (exec of its own name). */
+  /** cat: passes through to the real cat (exec with NETSIM_REAL). */
   cat: async (p: Process) => {
     try {
-      return await p.exec(['cat', ...p.argv.slice(1)], {});
+      return await p.exec(['cat', ...p.argv.slice(1)], { NETSIM_REAL: '1' });
     } catch (e) {
       p.stderr(`cat: ${(e as Error).message}\n`);
       return 127;

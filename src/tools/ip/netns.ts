@@ -2,7 +2,7 @@
 // (kept by the kernel object here); `exec` replaces the tool with the command, run in
 // the namespace.
 import type { IpContext } from './context.js';
-import { Args, matches } from '../lib/args.js';
+import { Args, matches, invarg } from '../lib/args.js';
 import { USAGE } from '../usage_text.js';
 import type { Netns } from '../../kernel/net_namespace.js';
 import { netnsAdd, netnsDelete, netnsSetId } from '../../kernel/netns_files.js';
@@ -157,15 +157,16 @@ export async function doIpnetns(ctx: IpContext, a: Args): Promise<number> {
     }
     const name = a.take();
     const v = a.take();
+    let id = -1;
+    if (v !== 'auto') {
+      if (!/^-?\d+$/.test(v)) throw invarg('Invalid "netnsid" value', v);
+      id = Number(v);
+      if (id < 0) throw invarg('"netnsid" value should be >= 0', v);
+    }
     const ns = k.namedNetns.get(name);
     if (!ns) {
       ctx.err(`Cannot open network namespace "${name}": No such file or directory\n`);
-      return 255;
-    }
-    const id = v === 'auto' ? -1 : /^\d+$/.test(v) ? Number(v) : NaN;
-    if (Number.isNaN(id)) {
-      ctx.err(`Invalid "netnsid" value\n`);
-      return 255;
+      return 1;
     }
     try {
       netnsSetId(ctx.ns, ns, id);
