@@ -27,7 +27,7 @@ export function netnsMemory(n: number): NetnsMemoryResult {
     const host = rtnlNewlink(k.initNet, 'veth', { name: `veth${i}`, peer: { name: 'eth0', netns: ns } });
     const eth0 = ns.devByName('eth0')!;
     const addr = (10 << 24) | (244 << 16) | (i + 2);
-    inetRtmNewaddr(eth0, { local: addr >>> 0, prefixlen: 16, scope: 0, flags: 0 }, { create: true, excl: true, replace: false });
+    inetRtmNewaddr(eth0, { local: addr >>> 0, prefixlen: 16, scope: 0, flags: 0 }, { excl: true, replace: false });
     devOpen(eth0);
     devOpen(host);
   }

@@ -16,15 +16,24 @@ export function parseIPv4(s: string): number | undefined {
   return v >>> 0;
 }
 
-/** inet_aton() as iproute2's get_addr_ipv4 uses it: also "10", "10.1", "10.1.2" forms. */
+/** iproute2's get_addr_ipv4(): up to four strtoul(base 0) parts, each <= 255, missing
+ *  trailing parts zero ("10" is 10.0.0.0, "0x0a.010" is 10.8.0.0). */
 export function parseIPv4Loose(s: string): number | undefined {
-  if (!/^[0-9.]+$/.test(s) || s.endsWith('.') || s.startsWith('.') || s.includes('..')) return undefined;
-  const parts = s.split('.').map(Number);
-  if (parts.length > 4 || parts.some((n) => n > 255 && parts.length > 1 && n !== parts[parts.length - 1])) return undefined;
-  let v = 0;
-  for (let i = 0; i < 4; i++) v = v * 256 + (parts[i] ?? 0);
-  if (parts.some((n) => n > 255)) return undefined;
-  return v >>> 0;
+  const b = [0, 0, 0, 0];
+  let rest = s;
+  for (let i = 0; i < 4; i++) {
+    const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(rest);
+    if (!m) return undefined;
+    const t = m[1]!;
+    const n = /^0[xX]/.test(t) ? parseInt(t.slice(2), 16) : t.length > 1 && t[0] === '0' ? parseInt(t, 8) : parseInt(t, 10);
+    if (n > 255) return undefined;
+    b[i] = n;
+    rest = rest.slice(m[0].length);
+    if (rest === '') break;
+    if (i === 3 || rest[0] !== '.') return undefined;
+    rest = rest.slice(1);
+  }
+  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
 }
 
 export function formatIPv4(v: number): string {

@@ -23,11 +23,6 @@ export class Bridge extends NetDevice {
    *  immutable"). */
   override readonly netnsLocal = true;
 
-  /** br_set_mac_address(): only a valid unicast address (is_valid_ether_addr()). */
-  override setMacAddress(a: Uint8Array): number {
-    const zero = a.every((b) => b === 0);
-    return zero || (a[0]! & 1) !== 0 ? 99 /* EADDRNOTAVAIL */ : 0;
-  }
   /** br->port_list: list_add_rcu() puts the newest port first. */
   ports: NetBridgePort[] = [];
   /** br->fdb_hash_tbl, keyed by "mac/vid". */

@@ -59,7 +59,7 @@ export function netifCarrier(dev: NetDevice, on: boolean): void {
 export function devSetMtu(dev: NetDevice, mtu: number): void {
   if (mtu === dev.mtu) return;
   if (mtu < dev.minMtu) throw new KernelError(EINVAL, `mtu less than device minimum`);
-  if (mtu > dev.maxMtu) throw new KernelError(EINVAL, `mtu greater than device maximum`);
+  if (dev.maxMtu && mtu > dev.maxMtu) throw new KernelError(EINVAL, `mtu greater than device maximum`);
   const err = dev.changeMtu(mtu);
   if (err) throw new KernelError(err);
   dev.mtu = mtu;

@@ -127,9 +127,12 @@ export abstract class NetDevice {
   }
   /** Devices that cannot change namespace (NETIF_F_NETNS_LOCAL), e.g. bridges. */
   netnsLocal = false;
-  /** ndo_set_mac_address() validation: an errno to refuse the address, or 0. */
-  setMacAddress(_addr: Uint8Array): number {
-    return 0;
+  /** ndo_set_mac_address() validation: an errno to refuse the address, or 0. Ethernet
+   *  devices take only a valid unicast address (eth_prepare_mac_addr_change()). */
+  setMacAddress(addr: Uint8Array): number {
+    if (this.type !== ARPHRD_ETHER) return 0;
+    const zero = addr.every((b) => b === 0);
+    return zero || (addr[0]! & 1) !== 0 ? 99 /* EADDRNOTAVAIL */ : 0;
   }
   /** Called when the device is being unregistered. */
   uninit(): void {}

@@ -16,7 +16,7 @@ export class Loopback extends NetDevice {
     this.type = ARPHRD_LOOPBACK;
     this.mtu = 65536;
     this.minMtu = 0;
-    this.maxMtu = 0x7fffffff;
+    this.maxMtu = 0; // no maximum (dev_validate_mtu() skips a zero max_mtu)
     this.operstateManaged = false;
     this.carrier = true;
     this.gsoMaxSegs = 65535;

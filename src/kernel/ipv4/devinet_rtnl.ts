@@ -4,7 +4,7 @@ import type { NetDevice } from '../core/netdevice.js';
 import { prefixMask } from '../../wire/inet.js';
 import {
   inDev, inetInsertIfa, inetDelIfa, newIfa, fibAddIfaddr, fibDelIfaddr, type InIfaddr,
-  IFA_F_PERMANENT, IFA_F_SECONDARY, INFINITY_LIFE_TIME,
+  IFA_F_PERMANENT, IFA_F_SECONDARY, IFA_F_DEPRECATED, INFINITY_LIFE_TIME,
 } from './devinet.js';
 import { EADDRNOTAVAIL, EEXIST, EINVAL, ENOENT, KernelError } from '../errno.js';
 
@@ -23,7 +23,6 @@ export interface AddrRequest {
 }
 
 export interface AddrFlags {
-  create: boolean;
   excl: boolean;
   replace: boolean;
 }
@@ -42,8 +41,9 @@ export function inetRtmNewaddr(dev: NetDevice, r: AddrRequest, fl: AddrFlags): v
   // find_matching_ifa()
   const m = prefixMask(r.prefixlen);
   const existing = ind.addrs.find((a) => a.prefixlen === r.prefixlen && ((a.address ^ address) & m) === 0 && a.local === local);
-  let flags = r.flags & ~(IFA_F_SECONDARY | IFA_F_PERMANENT);
+  let flags = r.flags & ~(IFA_F_SECONDARY | IFA_F_PERMANENT | IFA_F_DEPRECATED);
   if (valid === INFINITY_LIFE_TIME) flags |= IFA_F_PERMANENT;
+  if (preferred === 0) flags |= IFA_F_DEPRECATED;
   const now = dev.netns.kernel.clock.now();
   if (existing) {
     if (fl.excl || !fl.replace) throw new KernelError(EEXIST, 'ipv4: Address already assigned');
@@ -58,9 +58,10 @@ export function inetRtmNewaddr(dev: NetDevice, r: AddrRequest, fl: AddrFlags): v
     if (r.proto !== undefined) existing.proto = r.proto;
     if (metricChanged) fibAddIfaddr(existing);
     dev.gen++;
+    scheduleLifetime(existing);
     return;
   }
-  if (!fl.create) throw new KernelError(ENOENT, 'ipv4: Address not found');
+  // IPv4 adds a missing address whatever NLM_F_CREATE says (`ip addr change` adds too).
   const ifa: InIfaddr = newIfa(dev, {
     local, address, prefixlen: r.prefixlen, broadcast: r.broadcast ?? 0, label: r.label ?? dev.name,
     scope: r.scope, flags, validLft: valid, preferredLft: preferred, rtPriority: r.metric ?? 0, proto: r.proto ?? 0,
@@ -83,16 +84,23 @@ export function inetRtmDeladdr(dev: NetDevice, r: { local?: number; address?: nu
   inetDelIfa(hit);
 }
 
-/** check_lifetime(): addresses whose valid lifetime ran out are deleted. */
+/** check_lifetime(): past its preferred lifetime an address is deprecated, past its valid
+ *  lifetime it is deleted. */
 function scheduleLifetime(ifa: InIfaddr): void {
-  if (ifa.validLft === INFINITY_LIFE_TIME) return;
+  if (ifa.validLft === INFINITY_LIFE_TIME && ifa.preferredLft === INFINITY_LIFE_TIME) return;
   const clock = ifa.dev.netns.kernel.clock;
+  const stamp = ifa.tstamp;
   const check = () => {
     const ind = inDev(ifa.dev);
-    if (!ind || !ind.addrs.includes(ifa) || ifa.validLft === INFINITY_LIFE_TIME) return;
-    const left = ifa.tstamp + ifa.validLft * 1000 - clock.now();
-    if (left <= 0) inetDelIfa(ifa);
-    else clock.setTimeout(left, check);
+    if (!ind || !ind.addrs.includes(ifa) || ifa.tstamp !== stamp) return;
+    const age = clock.now() - ifa.tstamp;
+    if (ifa.validLft !== INFINITY_LIFE_TIME && age >= ifa.validLft * 1000) {
+      inetDelIfa(ifa);
+      return;
+    }
+    if (ifa.preferredLft !== INFINITY_LIFE_TIME && age >= ifa.preferredLft * 1000) ifa.flags |= IFA_F_DEPRECATED;
+    const next = [ifa.validLft, ifa.preferredLft].filter((l) => l !== INFINITY_LIFE_TIME && l * 1000 > age).map((l) => l * 1000 - age);
+    if (next.length) clock.setTimeout(Math.min(...next), check);
   };
-  clock.setTimeout(ifa.validLft * 1000, check);
+  check();
 }

@@ -4,7 +4,7 @@ import type { IpContext } from './context.js';
 import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC } from './context.js';
 import { Args, UsageError, matches, invarg, duparg, duparg2, parseUnsigned } from '../lib/args.js';
 import { USAGE } from '../usage_text.js';
-import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../lib/json_print.js';
+import { PRINT_ANY, PRINT_JSON, type Printer } from '../lib/json_print.js';
 import type { NetDevice } from '../../kernel/core/netdevice.js';
 import { inDev, INFINITY_LIFE_TIME, IFA_F_SECONDARY, IFA_F_PERMANENT, IFA_F_NODAD, IFA_F_HOMEADDRESS,
   IFA_F_MANAGETEMPADDR, IFA_F_NOPREFIXROUTE, IFA_F_MCAUTOJOIN, IFA_F_OPTIMISTIC, IFA_F_TENTATIVE,
@@ -42,7 +42,8 @@ function ipv4Views(dev: NetDevice): AddrView[] {
   const now = dev.netns.kernel.clock.now();
   return ind.addrs.map((a) => {
     const age = Math.floor((now - a.tstamp) / 1000);
-    const left = (l: number) => (l === INFINITY_LIFE_TIME ? l : Math.max(0, l - age));
+    // inet_fill_ifaddr(): permanent addresses report forever/forever whatever was set.
+    const left = (l: number) => (a.flags & IFA_F_PERMANENT || l === INFINITY_LIFE_TIME ? INFINITY_LIFE_TIME : Math.max(0, l - age));
     return {
       family: AF_INET, dev, local: formatIPv4(a.local), peer: a.address !== a.local ? formatIPv4(a.address) : undefined,
       prefixlen: a.prefixlen, broadcast: a.broadcast ? formatIPv4(a.broadcast) : undefined, scope: a.scope,
@@ -89,8 +90,11 @@ function printIfaFlags(p: Printer, a: AddrView): void {
 function printAddrinfo(ctx: IpContext, p: Printer, a: AddrView): void {
   const o = ctx.opts;
   const color = a.family === AF_INET ? 'inet' : 'inet6';
-  if (o.oneline) {
-    p.text(`${a.dev.ifindex}: ${a.dev.name}`);
+  if (o.oneline && !o.brief) {
+    if (p.json) {
+      p.number(PRINT_JSON, 'index', '', a.dev.ifindex);
+      p.string(PRINT_JSON, 'dev', '', a.dev.name);
+    } else p.text(`${a.dev.ifindex}: ${a.dev.name}`);
   }
   if (!o.brief) p.string(PRINT_ANY, 'family', '    %s ', a.family === AF_INET ? 'inet' : 'inet6');
   p.string(PRINT_ANY, 'local', '%s', a.local, color);
@@ -120,45 +124,62 @@ function printAddrinfo(ctx: IpContext, p: Printer, a: AddrView): void {
 }
 
 interface Filter {
-  dev?: NetDevice;
-  scope?: number;
+  family: number;
+  ifindex: number;
+  scope: number;
   scopeMask: number;
   to?: { family: number; addr: string; plen: number };
   label?: string;
   up: boolean;
   flags: number;
   flagMask: number;
-  master?: NetDevice;
-  nomaster: boolean;
+  /** >0: only ports of that master; -1: only devices without one. */
+  master: number;
   kind?: string;
-  /** Any address-level selector given (links without matching addresses are then hidden). */
-  addrSel: boolean;
+  slaveKind?: string;
+  group: number;
 }
 
-function labelMatch(pattern: string, label: string): boolean {
-  // fnmatch(3) with '*' and '?' (what people use with `label eth0:*`).
-  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
-  return re.test(label);
+/** fnmatch(3) for the label patterns people use (`label eth0:*`). */
+function fnmatch(pattern: string, s: string): boolean {
+  const re = new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  return re.test(s);
 }
 
-function addrMatches(f: Filter, a: AddrView): boolean {
-  if (f.scope !== undefined && (a.scope ^ f.scope) & f.scopeMask) return false;
-  if ((a.flags ^ f.flags) & f.flagMask) return false;
-  if (f.label !== undefined && (a.label === undefined || !labelMatch(f.label, a.label))) return false;
-  if (f.to) {
-    if (f.to.family !== a.family) return false;
-    if (a.family === AF_INET) {
-      const m = prefixMask(f.to.plen);
-      if (((parseIPv4Loose(a.local)! ^ parseIPv4Loose(f.to.addr)!) & m) !== 0) return false;
-    } else {
-      const x = parseIPv6(a.local)!;
-      const y = parseIPv6(f.to.addr)!;
-      for (let i = 0; i < f.to.plen; i++) {
-        if (((x[i >> 3]! >> (7 - (i & 7))) & 1) !== ((y[i >> 3]! >> (7 - (i & 7))) & 1)) return false;
-      }
-    }
+function prefixMatch(to: Filter['to'], a: AddrView): boolean {
+  if (!to || to.plen === 0) return true;
+  if (to.family !== a.family) return false;
+  if (a.family === AF_INET) {
+    return ((parseIPv4Loose(a.local)! ^ parseIPv4Loose(to.addr)!) & prefixMask(to.plen)) === 0;
+  }
+  const x = parseIPv6(a.local)!;
+  const y = parseIPv6(to.addr)!;
+  for (let i = 0; i < to.plen; i++) {
+    if (((x[i >> 3]! >> (7 - (i & 7))) & 1) !== ((y[i >> 3]! >> (7 - (i & 7))) & 1)) return false;
   }
   return true;
+}
+
+/** The per-address tests of print_addrinfo() / ipaddr_filter(). */
+function addrMatches(f: Filter, a: AddrView): boolean {
+  if (f.family && f.family !== a.family) return false;
+  if ((f.scope ^ a.scope) & f.scopeMask) return false;
+  if ((f.flags ^ a.flags) & f.flagMask) return false;
+  if (f.label !== undefined && !fnmatch(f.label, a.label ?? a.dev.name)) return false;
+  return prefixMatch(f.to, a);
+}
+
+/** The link-level tests at the top of print_linkinfo(): -1 skips the link entirely, 0 prints
+ *  no link line (a label filter is set), 1 prints it. */
+function linkFilter(f: Filter, d: NetDevice): -1 | 0 | 1 {
+  if (f.ifindex && d.ifindex !== f.ifindex) return -1;
+  if (f.up && !d.isUp) return -1;
+  if (f.label !== undefined) return 0;
+  if (f.group !== -1 && d.group !== f.group) return -1;
+  if (f.master > 0 ? d.master?.ifindex !== f.master : f.master < 0 && d.master) return -1;
+  if (f.kind !== undefined && d.kind !== f.kind) return -1;
+  if (f.slaveKind !== undefined && d.master?.kind !== f.slaveKind) return -1;
+  return 1;
 }
 
 /** get_prefix(): "ADDR[/LEN]" with iproute2's error for anything else. */
@@ -189,50 +210,55 @@ export function getPrefix(s: string, family: number): { family: number; addr: st
 
 /** ipaddr_list_flush_or_save() for show and flush. */
 function ipaddrList(ctx: IpContext, a: Args, flush: boolean): number {
-  const f: Filter = { scopeMask: 0, up: false, flags: 0, flagMask: 0, nomaster: false, addrSel: false };
+  const o = ctx.opts;
+  const f: Filter = { family: o.family, ifindex: 0, scope: 0, scopeMask: 0, up: false, flags: 0, flagMask: 0, master: 0, group: -1 };
+  if (flush) {
+    if (a.done) {
+      ctx.err('Flush requires arguments.\n');
+      return 1;
+    }
+    if (f.family === AF_PACKET) {
+      ctx.err('Cannot flush link addresses.\n');
+      return 1;
+    }
+  }
   let devName: string | undefined;
-  const family = ctx.opts.family;
   for (; !a.done; a.i++) {
     const w = a.peek()!;
     if (w === 'to') {
-      const v = a.next();
-      f.to = getPrefix(v, family);
-      f.addrSel = true;
+      f.to = getPrefix(a.next(), f.family);
+      if (f.family === AF_UNSPEC) f.family = f.to.family;
     } else if (w === 'scope') {
       const v = a.next();
       f.scopeMask = 0xff;
-      if (v === 'all') { f.scopeMask = 0; f.scope = 0; }
-      else {
-        const s = parseScope(v);
-        if (s === undefined) throw invarg('invalid "scope"\n', v);
-        f.scope = s;
-      }
-      f.addrSel = true;
+      const s = parseScope(v);
+      if (s === undefined) {
+        if (v !== 'all') throw invarg('invalid "scope"\n', v);
+        f.scope = 255;
+        f.scopeMask = 0;
+      } else f.scope = s;
     } else if (w === 'up') f.up = true;
-    else if (w === 'dynamic') { f.flags &= ~IFA_F_PERMANENT; f.flagMask |= IFA_F_PERMANENT; f.addrSel = true; }
-    else if (w === 'permanent') { f.flags |= IFA_F_PERMANENT; f.flagMask |= IFA_F_PERMANENT; f.addrSel = true; }
-    else if (w === 'secondary' || w === 'temporary') { f.flags |= IFA_F_SECONDARY; f.flagMask |= IFA_F_SECONDARY; f.addrSel = true; }
-    else if (w === 'primary') { f.flags &= ~IFA_F_SECONDARY; f.flagMask |= IFA_F_SECONDARY; f.addrSel = true; }
-    else if (w === 'tentative' || w === '-tentative') { setF(f, IFA_F_TENTATIVE, w[0] !== '-'); }
-    else if (w === 'deprecated' || w === '-deprecated') { setF(f, IFA_F_DEPRECATED, w[0] !== '-'); }
-    else if (w === 'dadfailed' || w === '-dadfailed') { setF(f, IFA_F_DADFAILED, w[0] !== '-'); }
-    else if (w === 'home') setF(f, IFA_F_HOMEADDRESS, true);
-    else if (w === 'nodad') setF(f, IFA_F_NODAD, true);
-    else if (w === 'mngtmpaddr') setF(f, IFA_F_MANAGETEMPADDR, true);
-    else if (w === 'noprefixroute') setF(f, IFA_F_NOPREFIXROUTE, true);
-    else if (w === 'autojoin') setF(f, IFA_F_MCAUTOJOIN, true);
-    else if (w === 'optimistic') setF(f, IFA_F_OPTIMISTIC, true);
-    else if (w === 'label') {
-      f.label = a.next();
-      f.addrSel = true;
+    else if (getFilterFlag(f, w)) { /* a FLAG-LIST word */ }
+    else if (w === 'label') f.label = a.next();
+    else if (w === 'group') {
+      const v = a.next();
+      const g = v === 'default' ? 0 : parseUnsigned(v);
+      if (g === undefined) throw invarg('Invalid "group" value\n', v);
+      f.group = g;
     } else if (w === 'master') {
       const v = a.next();
-      f.master = ctx.ns.devByName(v);
-      if (!f.master) throw invarg('Device does not exist\n', v);
-    } else if (w === 'nomaster') f.nomaster = true;
-    else if (w === 'type') f.kind = a.next();
-    else if (w === 'vrf') a.next();
-    else {
+      const m = ctx.ns.devByName(v);
+      if (!m) throw invarg('Device does not exist\n', v);
+      f.master = m.ifindex;
+    } else if (w === 'vrf') {
+      const v = a.next();
+      throw invarg('Not a valid VRF name\n', v);
+    } else if (w === 'nomaster') f.master = -1;
+    else if (w === 'type') {
+      const v = a.next();
+      if (v.endsWith('_slave')) f.slaveKind = v.slice(0, -6);
+      else f.kind = v;
+    } else {
       let v = w;
       if (w === 'dev') v = a.next();
       else if (matches(w, 'help')) return usage(ctx);
@@ -240,60 +266,54 @@ function ipaddrList(ctx: IpContext, a: Args, flush: boolean): number {
       devName = v;
     }
   }
-  if (flush && devName === undefined && !f.addrSel && !f.up && !f.master && !f.kind) {
-    ctx.err('Flush requires arguments.\n');
-    return 255;
-  }
-  let devs = ctx.ns.devices();
   if (devName !== undefined) {
     const d = ctx.ns.devByName(devName);
     if (!d) {
       ctx.err(`Device "${devName}" does not exist.\n`);
       return 1;
     }
-    devs = [d];
+    f.ifindex = d.ifindex;
   }
-  devs = devs.filter((d) => (!f.up || d.isUp) && (!f.master || d.master === f.master) && (!f.nomaster || !d.master) &&
-    (f.kind === undefined || d.kind === f.kind) && (f.label === undefined || family === AF_PACKET || true));
-  const fam = family === AF_PACKET ? AF_UNSPEC : family;
-  if (flush) return ipaddrFlush(ctx, devs, f, fam);
+  if (flush) return ipaddrFlush(ctx, f);
+  let links = ctx.ns.devices();
+  if (f.ifindex) links = links.filter((d) => d.ifindex === f.ifindex);
+  const noLink = f.family !== AF_PACKET && o.oneline;
+  const addrsOf = new Map<NetDevice, AddrView[]>();
+  if (f.family !== AF_PACKET) {
+    // ipaddr_filter(): keep links with a matching address, or with no address at all.
+    links = links.filter((d) => {
+      const all = addrViews(d, AF_UNSPEC);
+      addrsOf.set(d, all);
+      if (all.some((x) => addrMatches(f, x))) return true;
+      return all.length === 0 && f.family === AF_UNSPEC;
+    });
+  }
   const p = ctx.printer();
-  const o = ctx.opts;
   p.openDump();
-  for (const d of devs) {
-    const addrs = family === AF_PACKET ? [] : addrViews(d, fam).filter((x) => addrMatches(f, x));
-    if ((family !== AF_UNSPEC && family !== AF_PACKET) || f.addrSel) {
-      if (addrs.length === 0) continue;
-    }
+  for (const d of links) {
     p.openObject();
-    if (o.brief) {
-      printLinkinfoBrief(p, d, { ...o, family: family === AF_PACKET ? AF_PACKET : AF_UNSPEC });
-      if (family !== AF_PACKET) {
-        p.openArray(PRINT_JSON, 'addr_info');
-        for (const x of addrs) {
-          p.openObject();
-          printAddrinfo(ctx, p, x);
-          p.closeObject();
+    let res = 0;
+    if (o.brief || !noLink) {
+      res = linkFilter(f, d);
+      if (res === 1) {
+        if (o.brief) printLinkinfoBrief(p, d, { ...o, family: f.family });
+        else {
+          printLinkinfo(p, d, { opts: { ...o, family: f.family }, doLink: false, kernel: ctx.p.kernel });
+          p.text('\n');
         }
-        p.closeArray(PRINT_JSON);
-        p.text('\n');
       }
-    } else if (o.oneline) {
-      if (family === AF_PACKET || (fam === AF_UNSPEC && addrs.length === 0 && !f.addrSel && false)) {
-        printLinkinfo(p, d, { opts: o, doLink: false, kernel: ctx.p.kernel });
-        p.text('\n');
-      }
-      for (const x of addrs) printAddrinfo(ctx, p, x);
-    } else {
-      printLinkinfo(p, d, { opts: o, doLink: false, kernel: ctx.p.kernel });
-      p.text('\n');
+    }
+    if (res >= 0 && f.family !== AF_PACKET) {
       p.openArray(PRINT_JSON, 'addr_info');
-      for (const x of addrs) {
+      for (const x of addrsOf.get(d) ?? []) {
+        if (f.up && !d.isUp) continue;
+        if (!addrMatches(f, x)) continue;
         p.openObject();
         printAddrinfo(ctx, p, x);
         p.closeObject();
       }
       p.closeArray(PRINT_JSON);
+      if (o.brief) p.text('\n');
     }
     p.closeObject();
   }
@@ -302,37 +322,58 @@ function ipaddrList(ctx: IpContext, a: Args, flush: boolean): number {
   return 0;
 }
 
-function setF(f: Filter, bit: number, on: boolean): void {
-  if (on) f.flags |= bit;
-  else f.flags &= ~bit;
-  f.flagMask |= bit;
-  f.addrSel = true;
+/** get_filter(): the FLAG-LIST words of `ip addr show`. */
+function getFilterFlag(f: Filter, w: string): boolean {
+  const set = (bit: number, on: boolean) => {
+    if (on) f.flags |= bit;
+    else f.flags &= ~bit;
+    f.flagMask |= bit;
+  };
+  const neg = w.startsWith('-');
+  const name = neg ? w.slice(1) : w;
+  switch (name) {
+    case 'dynamic': if (neg) return false; set(IFA_F_PERMANENT, false); return true;
+    case 'primary': if (neg) return false; set(IFA_F_SECONDARY, false); return true;
+    case 'secondary': case 'temporary': set(IFA_F_SECONDARY, !neg); return true;
+    case 'permanent': set(IFA_F_PERMANENT, !neg); return true;
+    case 'tentative': set(IFA_F_TENTATIVE, !neg); return true;
+    case 'deprecated': set(IFA_F_DEPRECATED, !neg); return true;
+    case 'dadfailed': set(IFA_F_DADFAILED, !neg); return true;
+    case 'home': set(IFA_F_HOMEADDRESS, !neg); return true;
+    case 'nodad': set(IFA_F_NODAD, !neg); return true;
+    case 'mngtmpaddr': set(IFA_F_MANAGETEMPADDR, !neg); return true;
+    case 'noprefixroute': set(IFA_F_NOPREFIXROUTE, !neg); return true;
+    case 'autojoin': set(IFA_F_MCAUTOJOIN, !neg); return true;
+    case 'optimistic': set(IFA_F_OPTIMISTIC, !neg); return true;
+    default: return false;
+  }
 }
 
-/** ip addr flush: deletes rounds of matching addresses until none is left. */
-function ipaddrFlush(ctx: IpContext, devs: NetDevice[], f: Filter, family: number): number {
+/** ipaddr_flush(): rounds of deleting what print_addrinfo() selects, until none is left. */
+function ipaddrFlush(ctx: IpContext, f: Filter): number {
+  const devs = ctx.ns.devices().filter((d) => !f.ifindex || d.ifindex === f.ifindex);
   let round = 0;
-  let total = 0;
   for (;;) {
-    const victims = devs.flatMap((d) => addrViews(d, family).filter((x) => addrMatches(f, x)));
-    if (victims.length === 0) break;
-    round++;
-    if (ctx.opts.stats) ctx.out(`\n*** Round ${round}, deleting ${victims.length} addresses ***\n`);
+    const victims = devs.flatMap((d) => addrViews(d, AF_UNSPEC).filter((x) => addrMatches(f, x)));
+    if (victims.length === 0 || round >= 10) {
+      if (ctx.opts.stats) {
+        if (round === 0) ctx.out('Nothing to flush.\n');
+        else ctx.out(`*** Flush is complete after ${round} round${round > 1 ? 's' : ''} ***\n`);
+      }
+      return 0;
+    }
+    // The kernel may already have removed an address (secondaries go with their primary).
     for (const v of victims) {
       try {
         deleteView(v);
       } catch (e) {
         if (!(e instanceof KernelError)) throw e;
       }
-      total++;
     }
-    if (round >= 10) break;
+    round++;
+    if (ctx.opts.stats) ctx.out(`\n*** Round ${round}, deleting ${victims.length} addresses ***\n`);
+    if (!(f.flags & IFA_F_SECONDARY) && f.flagMask & IFA_F_SECONDARY) return 0;
   }
-  if (ctx.opts.stats) {
-    if (round === 0) ctx.out('Nothing to flush.\n');
-    else ctx.out(`*** Flush is complete after ${round} round${round > 1 ? 's' : ''} ***\n`);
-  }
-  return 0;
 }
 
 /** Deletion hook for IPv6, set by addrconf alongside the lister. */
@@ -500,7 +541,7 @@ function ipaddrModify(ctx: IpContext, cmd: 'add' | 'change' | 'replace' | 'del',
         inetRtmNewaddr(dev, {
           local: local?.v4, address: peer?.v4, prefixlen, broadcast: brdAddr, label, scope: scope!, flags,
           validLft: valid, preferredLft: preferred, metric, proto,
-        }, { create: cmd === 'add' || cmd === 'replace', excl: cmd === 'add', replace: cmd !== 'add' });
+        }, { excl: cmd === 'add', replace: cmd !== 'add' });
       }
     } else {
       if (!inet6Modifier.modify) throw new KernelError(EOPNOTSUPP);
@@ -538,4 +579,3 @@ export function doIpaddr(ctx: IpContext, a: Args): number {
   return 255;
 }
 
-export { PRINT_FP };

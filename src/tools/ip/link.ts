@@ -8,7 +8,6 @@ import type { NetDevice } from '../../kernel/core/netdevice.js';
 import type { Netns } from '../../kernel/net_namespace.js';
 import { rtnlNewlink, rtnlSetlink, rtnlDellink, type LinkRequest } from '../../kernel/core/rtnetlink.js';
 import { IFF_UP, IFF_NOARP, IFF_MULTICAST, IFF_ALLMULTI, IFF_PROMISC, IFF_DYNAMIC, IFNAMSIZ } from '../../kernel/core/if.js';
-import { parseMac } from '../../kernel/core/eth.js';
 import { KernelError } from '../../kernel/errno.js';
 import { printLinkinfo, printLinkinfoBrief } from './link_print.js';
 import { rtnlError } from './errors.js';
@@ -28,17 +27,35 @@ function validIfname(name: string): boolean {
   return name.length > 0 && Buffer.byteLength(name) < IFNAMSIZ && !/[\s/:]/.test(name) && name !== '.' && name !== '..';
 }
 
-/** ll_addr_a2n(): "aa:bb:..." into bytes, with iproute2's complaint on failure. */
-function llAddr(s: string): Uint8Array {
-  const a = parseMac(s);
-  if (!a) throw new UsageError(`"${s}" is invalid lladdr.\n`, 1);
-  return a;
+/** ll_addr_a2n(): colon-separated hex bytes (sscanf "%x" each), or a dotted IPv4 address. */
+export function llAddrA2n(arg: string, max = 32): Uint8Array {
+  const bad = (t: string) => new UsageError(`"${t}" is invalid lladdr.\n`, 1);
+  if (arg.includes('.')) {
+    const parts = arg.split('.');
+    if (parts.length !== 4 || parts.some((x) => !/^\d{1,3}$/.test(x) || Number(x) > 255)) throw bad(arg);
+    return new Uint8Array(parts.map(Number));
+  }
+  const out: number[] = [];
+  let rest = arg;
+  for (let i = 0; i < max; i++) {
+    const cp = rest.indexOf(':');
+    const tok = cp >= 0 ? rest.slice(0, cp) : rest;
+    const m = /^\s*([+-]?)(?:0[xX])?([0-9a-fA-F]+)/.exec(tok);
+    if (!m) throw bad(tok);
+    const v = parseInt(m[2]!, 16) * (m[1] === '-' ? -1 : 1);
+    if (v < 0 || v > 255) throw bad(tok);
+    out.push(v);
+    if (cp < 0) break;
+    rest = rest.slice(cp + 1);
+  }
+  return new Uint8Array(out);
 }
 
-function onOff(ctx: IpContext, key: string, v: string): boolean {
+/** parse_on_off(): a bad value fails the parse (iplink_parse() returns -1: exit 1). */
+function onOff(key: string, v: string): boolean {
   if (v === 'on') return true;
   if (v === 'off') return false;
-  throw new UsageError(`Error: argument of "${key}" must be "on" or "off", not "${v}"\n`, 255);
+  throw new UsageError(`Error: argument of "${key}" must be "on" or "off", not "${v}"\n`, 1);
 }
 
 interface Parsed {
@@ -81,9 +98,9 @@ export function iplinkParse(ctx: IpContext, argv: string[]): Parsed {
     } else if (matches(w, 'link')) {
       a.next();
     } else if (matches(w, 'address')) {
-      req.address = llAddr(a.next());
+      req.address = llAddrA2n(a.next());
     } else if (matches(w, 'broadcast') || w === 'brd') {
-      req.broadcast = llAddr(a.next());
+      req.broadcast = llAddrA2n(a.next());
     } else if (matches(w, 'txqueuelen') || w === 'qlen' || matches(w, 'txqlen')) {
       const v = a.next();
       if (qlen !== undefined) throw duparg('txqueuelen', v);
@@ -104,19 +121,19 @@ export function iplinkParse(ctx: IpContext, argv: string[]): Parsed {
       if (ns) req.netns = ns;
       else if (parseInteger(v) !== undefined) req.netns = pidNetns(ctx, v);
       else throw invarg('Invalid "netns" value\n', v);
-    } else if (w === 'multicast') setFlag(IFF_MULTICAST, onOff(ctx, 'multicast', a.next()));
-    else if (w === 'allmulticast') setFlag(IFF_ALLMULTI, onOff(ctx, 'allmulticast', a.next()));
-    else if (w === 'promisc') setFlag(IFF_PROMISC, onOff(ctx, 'promisc', a.next()));
-    else if (w === 'trailers') onOff(ctx, 'trailers', a.next());
-    else if (w === 'arp') setFlag(IFF_NOARP, !onOff(ctx, 'arp', a.next()));
-    else if (w === 'carrier') onOff(ctx, 'carrier', a.next());
+    } else if (w === 'multicast') setFlag(IFF_MULTICAST, onOff('multicast', a.next()));
+    else if (w === 'allmulticast') setFlag(IFF_ALLMULTI, onOff('allmulticast', a.next()));
+    else if (w === 'promisc') setFlag(IFF_PROMISC, onOff('promisc', a.next()));
+    else if (w === 'trailers') onOff('trailers', a.next());
+    else if (w === 'arp') setFlag(IFF_NOARP, !onOff('arp', a.next()));
+    else if (w === 'carrier') onOff('carrier', a.next());
     else if (matches(w, 'master')) {
       const v = a.next();
       const m = ctx.ns.devByName(v);
       if (!m) throw invarg('Device does not exist\n', v);
       req.master = m.ifindex;
     } else if (matches(w, 'nomaster')) req.master = 0;
-    else if (matches(w, 'dynamic')) setFlag(IFF_DYNAMIC, onOff(ctx, 'dynamic', a.next()));
+    else if (matches(w, 'dynamic')) setFlag(IFF_DYNAMIC, onOff('dynamic', a.next()));
     else if (matches(w, 'type')) {
       out.type = a.next();
       a.i++;
@@ -177,6 +194,11 @@ function iplinkModify(ctx: IpContext, cmd: 'add' | 'set' | 'delete', argv: strin
     }
     if (parsed.name !== undefined && parsed.name !== parsed.dev) req.name = parsed.name;
     else delete req.name;
+    const lladdr = req.address ?? req.broadcast;
+    if (lladdr && lladdr.length !== dev.addr.length) {
+      ctx.err(`Invalid address length ${lladdr.length} - must be ${dev.addr.length} bytes\n`);
+      return 1;
+    }
   } else {
     req.name = parsed.name ?? parsed.dev;
   }

@@ -143,7 +143,8 @@ async function run(ctx: IpContext, argv: string[]): Promise<number> {
     else if (isColor(opt)) o.color = !/=(never|auto)$/.test(opt);
     else if (matches(opt, '-help')) return usage(ctx);
     else if (matches(opt, '-netns')) {
-      const name = next();
+      // iproute2 passes argv[1] even when it is missing: NULL prints as "(null)".
+      const name = i + 1 < argv.length ? argv[++i]! : '(null)';
       const ns = netnsSwitch(ctx, name);
       if (!ns) return 255;
       ctx.ns = ns;
