@@ -31,6 +31,11 @@ export class Netns {
     return [...this.byIndex.values()].sort((a, b) => a.ifindex - b.ifindex);
   }
 
+  /** Devices in dev_base_head order: as they registered or moved in (/proc/net/dev). */
+  devicesInListOrder(): NetDevice[] {
+    return [...this.byIndex.values()];
+  }
+
   devByIndex(ifindex: number): NetDevice | undefined {
     return this.byIndex.get(ifindex);
   }

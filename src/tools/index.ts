@@ -5,12 +5,22 @@ import { ip } from './ip/main.js';
 import { sleep } from './sleep.js';
 import { bridge } from './bridge/main.js';
 import { sudo } from './sudo.js';
+import { sysctl } from './sysctl.js';
+import { cat } from './cat.js';
+import { ifconfig } from './net_tools/ifconfig.js';
+import { route } from './net_tools/route.js';
+import { arp } from './net_tools/arp.js';
 
 export const tools: Record<string, Tool> = {
   ip,
   bridge,
   sleep,
   sudo,
+  sysctl,
+  cat,
+  ifconfig,
+  route,
+  arp,
 };
 
 installTools(tools);

@@ -5,12 +5,22 @@ import type { Netns } from '../net_namespace.js';
 import type { NetDevice } from './netdevice.js';
 import type { SkBuff } from './skbuff.js';
 import { callNetdeviceNotifiers } from './notifier.js';
-import { IFF_UP, IFF_LOOPBACK, devValidName } from './if.js';
+import { IFF_UP, devValidName } from './if.js';
 import { EEXIST, EINVAL, KernelError } from '../errno.js';
 
-/** register_netdevice(): gives the device an ifindex in its namespace and announces it. */
+/** dev_alloc_name(): the first free "name%d". */
+export function devAllocName(ns: Netns, pattern: string): string {
+  for (let i = 0; ; i++) {
+    const n = pattern.replace('%d', String(i));
+    if (!ns.devByName(n)) return n;
+  }
+}
+
+/** register_netdevice(): resolves a "name%d" pattern, gives the device an ifindex in its
+ *  namespace and announces it. */
 export function registerNetdevice(dev: NetDevice, ifindex = 0): void {
   const ns = dev.netns;
+  if (dev.name.includes('%d')) dev.name = devAllocName(ns, dev.name);
   if (!devValidName(dev.name)) throw new KernelError(EINVAL);
   if (ns.devByName(dev.name)) throw new KernelError(EEXIST);
   dev.ifindex = ns.reserveIfindex(ifindex);
@@ -26,33 +36,58 @@ export function unregisterNetdevice(dev: NetDevice): void {
   dev.netns.detach(dev);
 }
 
+/** Carrier changes reach the notifiers through linkwatch, after the operation that caused
+ *  them (dev_open() announces NETDEV_UP first). A depth counter stands for the rtnl lock. */
+let rtnlDepth = 0;
+const linkwatchQueue: NetDevice[] = [];
+
+function rtnlLocked<T>(fn: () => T): T {
+  rtnlDepth++;
+  try {
+    return fn();
+  } finally {
+    if (--rtnlDepth === 0) linkwatchRunQueue();
+  }
+}
+
+/** linkwatch_run_queue() */
+function linkwatchRunQueue(): void {
+  while (linkwatchQueue.length) callNetdeviceNotifiers('CHANGE', linkwatchQueue.shift()!);
+}
+
 /** dev_open() */
 export function devOpen(dev: NetDevice): void {
   if (dev.isUp) return;
-  dev.flags |= IFF_UP;
-  if (dev.qdisc === 'noop') dev.qdisc = dev.noQueue ? 'noqueue' : 'pfifo_fast';
-  dev.open();
-  dev.gen++;
-  callNetdeviceNotifiers('UP', dev);
+  rtnlLocked(() => {
+    dev.flags |= IFF_UP;
+    if (dev.qdisc === 'noop') dev.qdisc = dev.noQueue ? 'noqueue' : 'pfifo_fast';
+    dev.open();
+    dev.gen++;
+    callNetdeviceNotifiers('UP', dev);
+  });
 }
 
 /** dev_close() */
 export function devClose(dev: NetDevice): void {
   if (!dev.isUp) return;
-  callNetdeviceNotifiers('GOING_DOWN', dev);
-  dev.flags &= ~IFF_UP;
-  dev.stop();
-  dev.gen++;
-  callNetdeviceNotifiers('DOWN', dev);
+  rtnlLocked(() => {
+    callNetdeviceNotifiers('GOING_DOWN', dev);
+    dev.flags &= ~IFF_UP;
+    dev.stop();
+    dev.gen++;
+    callNetdeviceNotifiers('DOWN', dev);
+  });
 }
 
-/** netif_carrier_on()/netif_carrier_off(), with the linkwatch notification folded in. */
+/** netif_carrier_on()/netif_carrier_off(); the NETDEV_CHANGE comes via linkwatch. */
 export function netifCarrier(dev: NetDevice, on: boolean): void {
   if (dev.carrier === on) return;
   dev.carrier = on;
   dev.carrierChanges++;
   dev.gen++;
-  callNetdeviceNotifiers('CHANGE', dev);
+  if (rtnlDepth > 0) {
+    if (!linkwatchQueue.includes(dev)) linkwatchQueue.push(dev);
+  } else callNetdeviceNotifiers('CHANGE', dev);
 }
 
 /** dev_set_mtu_ext() */
@@ -90,10 +125,9 @@ export function devSetMacAddress(dev: NetDevice, addr: Uint8Array): void {
 /** __dev_change_net_namespace(): keeps the ifindex when it is free in the target. */
 export function devChangeNetNamespace(dev: NetDevice, target: Netns, newName?: string): void {
   if (dev.netns === target) return;
-  if (dev.flags & IFF_LOOPBACK) throw new KernelError(EINVAL);
   if (dev.netnsLocal) throw new KernelError(EINVAL, 'The interface netns is immutable');
   const name = newName ?? dev.name;
-  if (target.devByName(name)) throw new KernelError(EEXIST);
+  if (target.devByName(name)) throw new KernelError(EEXIST, 'An interface with the same name exists in the target netns');
   const wasUp = dev.isUp;
   if (wasUp) devClose(dev);
   callNetdeviceNotifiers('UNREGISTER', dev);

@@ -33,8 +33,8 @@ export abstract class NetDevice {
   maxMtu = 65535;
   addr: Uint8Array;
   broadcast: Uint8Array;
-  /** NET_ADDR_PERM / NET_ADDR_RANDOM / NET_ADDR_SET (addr_assign_type). */
-  addrAssignType = 1;
+  /** NET_ADDR_PERM (0) / NET_ADDR_RANDOM (1) / NET_ADDR_STOLEN (2) / NET_ADDR_SET (3). */
+  addrAssignType = 0;
   permAddr: Uint8Array | undefined;
   txQueueLen = 1000;
   group = 0;

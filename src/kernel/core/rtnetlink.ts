@@ -8,7 +8,7 @@ import {
   devSetMacAddress, devChangeNetNamespace,
 } from './dev.js';
 import { callNetdeviceNotifiers } from './notifier.js';
-import { IFF_UP, IFF_NOARP, IFF_MULTICAST, IFF_ALLMULTI, IFF_PROMISC, IFF_DYNAMIC, IFF_LOOPBACK } from './if.js';
+import { IFF_UP, IFF_NOARP, IFF_MULTICAST, IFF_ALLMULTI, IFF_PROMISC, IFF_DYNAMIC, IFF_LOOPBACK, IFNAMSIZ } from './if.js';
 import { EEXIST, EINVAL, ENODEV, EOPNOTSUPP, KernelError } from '../errno.js';
 
 /** The attributes of a link request (IFLA_*), already parsed by the tool. */
@@ -59,21 +59,14 @@ export function linkKind(kind: string): LinkKind | undefined {
   return kinds.get(kind);
 }
 
-/** Picks "name%d" style names (dev_alloc_name()). */
-export function devAllocName(ns: Netns, pattern: string): string {
-  if (!pattern.includes('%d')) return pattern;
-  for (let i = 0; ; i++) {
-    const n = pattern.replace('%d', String(i));
-    if (!ns.devByName(n)) return n;
-  }
-}
-
 /** rtnl_newlink() for a new device of `kind`. */
 export function rtnlNewlink(ns: Netns, kind: string, req: LinkRequest): NetDevice {
   const ops = kinds.get(kind);
   if (!ops) throw new KernelError(EOPNOTSUPP, 'Unknown device type');
   const target = req.netns ?? ns;
-  const name = devAllocName(target, req.name ?? `${kind}%d`);
+  // IFLA_IFNAME's netlink policy, then a taken name; "kind%d" is resolved at registration.
+  const name = req.name ?? `${kind}%d`;
+  if (Buffer.byteLength(name) >= IFNAMSIZ) throw new KernelError(EINVAL, 'Attribute failed policy validation');
   if (target.devByName(name)) throw new KernelError(EEXIST);
   const dev = ops.newlink(target, name, req);
   try {

@@ -10,6 +10,7 @@ import type { SkBuff } from '../core/skbuff.js';
 
 export class Loopback extends NetDevice {
   readonly kind = '';
+  override readonly netnsLocal = true;
 
   constructor(ns: Netns) {
     super(ns, 'lo', IFF_LOOPBACK, new Uint8Array(6), new Uint8Array(6));
@@ -23,13 +24,14 @@ export class Loopback extends NetDevice {
     this.gsoMaxSize = 65536;
   }
 
+  /** loopback_xmit(): counted after eth_type_trans(), so without the link header. */
   xmit(skb: SkBuff): void {
+    ethTypeTrans(skb, this);
     const len = skb.len;
     this.stats.tx_packets++;
     this.stats.tx_bytes += len;
     this.stats.rx_packets++;
     this.stats.rx_bytes += len;
-    ethTypeTrans(skb, this);
     netifRx(skb);
   }
 }

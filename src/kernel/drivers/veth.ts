@@ -18,6 +18,8 @@ export class Veth extends NetDevice {
     this.minMtu = 68;
     this.maxMtu = 65535;
     this.numTxQueues = this.numRxQueues = ns.kernel.ncpus;
+    // veth_newlink() turns carrier off on a device that starts with it on: one change.
+    this.carrierChanges = 1;
   }
 
   override iflink(): number {
@@ -74,8 +76,9 @@ rtnlLinkRegister('veth', {
   newlink(ns, name, req) {
     const peerReq = req.peer ?? {};
     const peerNs = peerReq.netns ?? ns;
-    const peerName = peerReq.name ?? devAllocNameFor(peerNs);
-    if (peerNs.devByName(peerName) || (peerNs === ns && peerName === name)) throw new KernelError(EEXIST);
+    const peerName = peerReq.name ?? 'veth%d';
+    if (Buffer.byteLength(peerName) >= 16) throw new KernelError(22, 'Attribute failed policy validation');
+    if (peerNs.devByName(peerName) || (peerNs === ns && peerName === name && !name.includes('%d'))) throw new KernelError(EEXIST);
     const peer = new Veth(peerNs, peerName);
     const dev = new Veth(ns, name);
     peer.peer = dev;
@@ -95,7 +98,3 @@ rtnlLinkRegister('veth', {
     return v.peer ? [v, v.peer] : [v];
   },
 });
-
-function devAllocNameFor(ns: Netns): string {
-  for (let i = 0; ; i++) if (!ns.devByName(`veth${i}`)) return `veth${i}`;
-}

@@ -6,7 +6,7 @@ import type { Netns } from '../net_namespace.js';
 import { registerNetdeviceNotifier } from '../core/notifier.js';
 import { IFF_LOOPBACK, IFF_UP } from '../core/if.js';
 import { prefixMask } from '../../wire/inet.js';
-import { fibMagic, fibSyncDownDev, fibSyncUp } from './fib.js';
+import { fibMagic, fibSyncDownDev, fibSyncUp, fibInetaddrDown } from './fib.js';
 import { RTN_LOCAL, RTN_BROADCAST, RTN_UNICAST, RT_SCOPE_HOST, RT_SCOPE_UNIVERSE } from './route_types.js';
 import { EADDRNOTAVAIL, EEXIST, EINVAL, ENODEV, KernelError } from '../errno.js';
 import { registerPernet } from '../kernel.js';
@@ -39,7 +39,7 @@ export interface InIfaddr {
 
 /** The ipv4 devconf entries, in the order /proc/sys/net/ipv4/conf/X lists them. */
 export const IPV4_DEVCONF_DEFAULTS: Record<string, number> = {
-  accept_local: 0, accept_redirects: 1, accept_source_route: 0, arp_accept: 0, arp_announce: 0,
+  accept_local: 0, accept_redirects: 1, accept_source_route: 1, arp_accept: 0, arp_announce: 0,
   arp_evict_nocarrier: 1, arp_filter: 0, arp_ignore: 0, arp_notify: 0, bc_forwarding: 0,
   bootp_relay: 0, disable_policy: 0, disable_xfrm: 0, drop_gratuitous_arp: 0,
   drop_unicast_in_l2_multicast: 0, force_igmp_version: 0, forwarding: 0,
@@ -69,7 +69,8 @@ export function ipv4Net(ns: Netns): Ipv4Net {
 }
 
 registerPernet((ns) => {
-  ns.proto.ipv4 = { all: { ...IPV4_DEVCONF_DEFAULTS }, dflt: { ...IPV4_DEVCONF_DEFAULTS } } satisfies Ipv4Net;
+  // ipv4_devconf vs ipv4_devconf_dflt: only the default enables accept_source_route.
+  ns.proto.ipv4 = { all: { ...IPV4_DEVCONF_DEFAULTS, accept_source_route: 0 }, dflt: { ...IPV4_DEVCONF_DEFAULTS } } satisfies Ipv4Net;
 });
 
 export function inDev(dev: NetDevice): InDevice | undefined {
@@ -132,13 +133,17 @@ export function inetDelIfa(ifa: InIfaddr): void {
       for (const s of subs) {
         ind.addrs.splice(ind.addrs.indexOf(s), 1);
         fibDelIfaddr(s, ifa);
+        fibInetaddrDown(dev, s.local);
       }
       ind.addrs.splice(ind.addrs.indexOf(ifa), 1);
       fibDelIfaddr(ifa, undefined);
     } else {
+      // Every secondary of the subnet changes its primary: their routes go silently while
+      // all addresses are still listed, and come back with the new prefsrc.
+      const p = subs[0];
+      for (const sec of subs) fibDelIfaddr(sec, ifa);
       ind.addrs.splice(ind.addrs.indexOf(ifa), 1);
       fibDelIfaddr(ifa, undefined);
-      const p = subs[0];
       if (p) {
         // The promoted address moves to where primaries go and becomes primary.
         ind.addrs.splice(ind.addrs.indexOf(p), 1);
@@ -149,16 +154,15 @@ export function inetDelIfa(ifa: InIfaddr): void {
           if (!(a.flags & IFA_F_SECONDARY) && p.scope <= a.scope) at = j + 1;
         }
         ind.addrs.splice(at, 0, p);
-        // Routes of the remaining secondaries are re-made with the new primary's source.
-        for (const s of subs) if (s !== p) fibDelIfaddr(s, ifa);
-        fibAddIfaddr(p);
-        for (const s of subs) if (s !== p) fibAddIfaddr(s);
+        for (const sec of subs) fibAddIfaddr(sec);
       }
     }
   } else {
     ind.addrs.splice(i, 1);
     fibDelIfaddr(ifa, undefined);
   }
+  // fib_inetaddr_event(NETDEV_DOWN): routes preferring the gone address go with it.
+  fibInetaddrDown(dev, ifa.local);
   dev.gen++;
 }
 
@@ -220,7 +224,10 @@ registerNetdeviceNotifier((event, dev) => {
   switch (event) {
     case 'REGISTER': {
       const net = ipv4Net(dev.netns);
-      dev.ip4 = new InDevice(dev, net.dflt);
+      const ind = new InDevice(dev, net.dflt);
+      // devinet_init_net()/inetdev_init(): loopback never goes through policy or xfrm.
+      if (dev.flags & IFF_LOOPBACK) ind.conf.disable_policy = ind.conf.disable_xfrm = 1;
+      dev.ip4 = ind;
       break;
     }
     case 'UP': {

@@ -14,7 +14,8 @@ import { formatIPv4, parseIPv4Loose, parseIPv6, formatIPv6, prefixMask } from '.
 import { printLinkinfo, printLinkinfoBrief } from './link_print.js';
 import { scopeName, parseScope } from './scope_names.js';
 import { rtnlError } from './errors.js';
-import { KernelError, EOPNOTSUPP } from '../../kernel/errno.js';
+import { KernelError, EOPNOTSUPP, EINVAL } from '../../kernel/errno.js';
+import { inet6AddrAdd, inet6AddrDel, inet6Addrs } from '../../kernel/ipv6/addrconf.js';
 
 /** One address as RTM_GETADDR reports it, for either family. */
 export interface AddrView {
@@ -33,8 +34,14 @@ export interface AddrView {
   preferredLft: number;
 }
 
-/** IPv6 addresses come from addrconf; it installs its lister here. */
-export const inet6Lister: { list?: (dev: NetDevice) => AddrView[] } = {};
+/** inet6_fill_ifaddr() records from addrconf, in the same shape. */
+function ipv6Views(dev: NetDevice): AddrView[] {
+  return inet6Addrs(dev).map((a) => ({
+    family: AF_INET6, dev, local: formatIPv6(a.address), peer: a.peer ? formatIPv6(a.peer) : undefined,
+    prefixlen: a.prefixlen, scope: a.scope, flags: a.flags, metric: a.rtPriority || undefined,
+    validLft: a.validLft, preferredLft: a.preferredLft,
+  }));
+}
 
 function ipv4Views(dev: NetDevice): AddrView[] {
   const ind = inDev(dev);
@@ -56,7 +63,7 @@ function ipv4Views(dev: NetDevice): AddrView[] {
 export function addrViews(dev: NetDevice, family: number): AddrView[] {
   const out: AddrView[] = [];
   if (family === AF_UNSPEC || family === AF_INET) out.push(...ipv4Views(dev));
-  if ((family === AF_UNSPEC || family === AF_INET6) && inet6Lister.list) out.push(...inet6Lister.list(dev));
+  if (family === AF_UNSPEC || family === AF_INET6) out.push(...ipv6Views(dev));
   return out;
 }
 
@@ -376,27 +383,10 @@ function ipaddrFlush(ctx: IpContext, f: Filter): number {
   }
 }
 
-/** Deletion hook for IPv6, set by addrconf alongside the lister. */
-export const inet6Deleter: { del?: (v: AddrView) => void } = {};
-
 function deleteView(v: AddrView): void {
   if (v.family === AF_INET) {
     inetRtmDeladdr(v.dev, { local: parseIPv4Loose(v.local)!, address: parseIPv4Loose(v.peer ?? v.local)!, prefixlen: v.prefixlen, label: v.label });
-  } else inet6Deleter.del?.(v);
-}
-
-/** Adds/changes IPv6 addresses; installed by addrconf. */
-export const inet6Modifier: { modify?: (dev: NetDevice, cmd: string, r: Inet6Req) => void } = {};
-export interface Inet6Req {
-  local?: Uint8Array;
-  peer?: Uint8Array;
-  prefixlen: number;
-  plenGiven: boolean;
-  scope?: number;
-  flags: number;
-  validLft?: number;
-  preferredLft?: number;
-  metric?: number;
+  } else inet6AddrDel(v.dev, { addr: parseIPv6(v.local)!, prefixlen: v.prefixlen });
 }
 
 function setLifetime(s: string): number | undefined {
@@ -543,12 +533,15 @@ function ipaddrModify(ctx: IpContext, cmd: 'add' | 'change' | 'replace' | 'del',
           validLft: valid, preferredLft: preferred, metric, proto,
         }, { excl: cmd === 'add', replace: cmd !== 'add' });
       }
+    } else if (cmd === 'del') {
+      if (!local) throw new KernelError(EINVAL);
+      inet6AddrDel(dev, { addr: parseIPv6(local.addr)!, prefixlen });
     } else {
-      if (!inet6Modifier.modify) throw new KernelError(EOPNOTSUPP);
-      inet6Modifier.modify(dev, cmd, {
-        local: local ? parseIPv6(local.addr) : undefined, peer: peer && peer !== local ? parseIPv6(peer.addr) : undefined,
-        prefixlen, plenGiven: local?.plenGiven ?? false, scope, flags, validLft: valid, preferredLft: preferred, metric,
-      });
+      if (!local) throw new KernelError(EINVAL);
+      inet6AddrAdd(dev, {
+        addr: parseIPv6(local.addr)!, peer: peer && peer !== local ? parseIPv6(peer.addr) : undefined,
+        prefixlen, scope, flags, validLft: valid, preferredLft: preferred, metric, proto,
+      }, { excl: cmd === 'add', replace: cmd !== 'add' });
     }
   } catch (e) {
     return rtnlError(ctx, e);

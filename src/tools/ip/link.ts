@@ -289,24 +289,46 @@ function iplinkList(ctx: IpContext, a: Args): number {
   return 0;
 }
 
+/** do_help(): `ip link help TYPE` prints the kind's own help on stdout and succeeds. */
+function kindHelp(ctx: IpContext, kind: string | undefined): number {
+  const parse = kind !== undefined ? kindParsers.get(kind) : undefined;
+  if (!parse) return usage(ctx);
+  try {
+    parse(ctx, ['help'], {});
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    ctx.out(e.text);
+  }
+  return 0;
+}
+
 function matchKind(d: NetDevice, kind: string): boolean {
   if (kind.endsWith('_slave')) return d.master?.kind === kind.slice(0, -6);
   return d.kind === kind;
 }
 
+/** do_iplink(): the first matching command word wins ("s" is set, not show). */
 export function doIplink(ctx: IpContext, a: Args): number {
   if (a.done) return iplinkList(ctx, a);
   const cmd = a.take();
   if (matches(cmd, 'add')) return iplinkModify(ctx, 'add', a.rest());
-  if (cmd === 'set' || cmd === 'change') return iplinkModify(ctx, 'set', a.rest());
+  if (matches(cmd, 'set') || matches(cmd, 'change')) return iplinkModify(ctx, 'set', a.rest());
   if (matches(cmd, 'replace')) return iplinkModify(ctx, 'add', a.rest());
   if (matches(cmd, 'delete')) return iplinkModify(ctx, 'delete', a.rest());
   if (matches(cmd, 'show') || matches(cmd, 'lst') || matches(cmd, 'list')) return iplinkList(ctx, a);
-  if (matches(cmd, 'help')) return usage(ctx);
-  if (cmd === 'xstats' || cmd === 'afstats' || cmd === 'property') {
+  if (matches(cmd, 'xstats')) {
+    if (a.done) {
+      ctx.err('xstats: missing argument\n');
+      return 1;
+    }
+    ctx.err('ip link xstats: not emulated by netsim\n');
+    return 1;
+  }
+  if (matches(cmd, 'afstats') || matches(cmd, 'property')) {
     ctx.err(`ip link ${cmd}: not emulated by netsim\n`);
     return 1;
   }
+  if (matches(cmd, 'help')) return kindHelp(ctx, a.peek());
   ctx.err(`Command "${cmd}" is unknown, try "ip link help".\n`);
   return 255;
 }

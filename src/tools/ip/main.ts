@@ -1,6 +1,6 @@
 // ip(8): global options and object dispatch, as iproute2's ip/ip.c does it.
 import type { Process, Tool } from '../process.js';
-import { Args, UsageError, matches } from '../lib/args.js';
+import { Args, UsageError, matches, invarg } from '../lib/args.js';
 import { USAGE } from '../usage_text.js';
 import { AF_INET, AF_INET6, AF_PACKET, AF_MPLS, AF_BRIDGE, AF_UNSPEC, makePrinter, type IpContext, type IpOptions } from './context.js';
 import { doIplink } from './link.js';
@@ -104,8 +104,9 @@ async function run(ctx: IpContext, argv: string[]): Promise<number> {
     }
     if (opt[0] !== '-') break;
     if (opt[1] === '-') opt = opt.slice(1);
+    // ip.c: a global option missing its argument gets the usage text.
     const next = (): string => {
-      if (++i >= argv.length) throw new UsageError('Command line is not complete. Try option "help"\n');
+      if (++i >= argv.length) throw new UsageError(USAGE['ip']!, 255);
       return argv[i]!;
     };
     if (matches(opt, '-loops')) next();
@@ -117,7 +118,7 @@ async function run(ctx: IpContext, argv: string[]): Promise<number> {
       else if (f === 'mpls') o.family = AF_MPLS;
       else if (f === 'bridge') o.family = AF_BRIDGE;
       else if (f === 'help') return usage(ctx);
-      else throw new UsageError(`Error: argument "${f}" is wrong: invalid protocol family\n`);
+      else throw invarg('invalid protocol family', f);
     } else if (opt === '-4') o.family = AF_INET;
     else if (opt === '-6') o.family = AF_INET6;
     else if (opt === '-0') o.family = AF_PACKET;
@@ -189,7 +190,7 @@ async function batch(ctx: IpContext, file: string): Promise<number> {
       text = readFileSync(resolve(ctx.p.cwd, file), 'utf8');
     } catch {
       ctx.err(`Cannot open file "${file}" for reading: No such file or directory\n`);
-      return 255;
+      return 1;
     }
   }
   let status = 0;

@@ -72,16 +72,24 @@ async function exec(ctx: IpContext, a: Args): Promise<number> {
       ctx.err('No command specified\n');
       return 1;
     }
-    let status = 0;
-    for (const name of names(ctx)) {
-      ctx.p.stdout(`\nnetns: ${name}\n`);
-      const r = await ctx.p.kernel.spawn({
-        argv: cmd, netns: name, cwd: ctx.p.cwd, env: ctx.p.env,
-        stdout: ctx.p.stdout, stderr: ctx.p.stderr, signal: ctx.p.signal, exec: ctx.p.exec,
-      });
-      if (r !== 0) status = r;
+    // netns_foreach(): "netns: NAME" and the command in each namespace; the statuses are
+    // not collected. The loop runs in a shell so that any program can be the command.
+    const all = names(ctx);
+    const loop = 'n=$1; shift; ns=("${@:1:n}"); shift "$n"; for x in "${ns[@]}"; do ' +
+      'printf "\\nnetns: %s\\n" "$x"; NETSIM_NETNS="$x" "$@"; done; exit 0';
+    try {
+      return await ctx.p.exec(['bash', '-c', loop, 'ip', String(all.length), ...all, ...cmd], {});
+    } catch {
+      // Without a shell (the library API) only netsim's own programs can run.
+      for (const name of all) {
+        ctx.p.stdout(`\nnetns: ${name}\n`);
+        await ctx.p.kernel.spawn({
+          argv: cmd, netns: name, cwd: ctx.p.cwd, env: ctx.p.env,
+          stdout: ctx.p.stdout, stderr: ctx.p.stderr, signal: ctx.p.signal, exec: ctx.p.exec,
+        });
+      }
+      return 0;
     }
-    return status;
   }
   if (a.done) {
     ctx.err('No netns name specified\n');
