@@ -5,6 +5,7 @@ import { ip } from './ip/main.js';
 import { sleep } from './sleep.js';
 import { bridge } from './bridge/main.js';
 import { sudo } from './sudo.js';
+import { ping } from './ping.js';
 import { sysctl } from './sysctl.js';
 import { cat } from './cat.js';
 import { ifconfig } from './net_tools/ifconfig.js';
@@ -16,6 +17,9 @@ export const tools: Record<string, Tool> = {
   bridge,
   sleep,
   sudo,
+  ping,
+  ping4: ping,
+  ping6: ping,
   sysctl,
   cat,
   ifconfig,

@@ -483,7 +483,7 @@ async function waitUntil(clock: Clock, until: number, signal: AbortSignal, woken
       if (signal.aborted || woken()) return;
       const now = clock.now();
       if (now >= until) return;
-      const at = nextTimerAt(clock);
+      const at = clock.nextTimerAt();
       if (at === undefined || at > until) {
         clock.advance(until - now);
         return;
@@ -514,11 +514,6 @@ async function waitUntil(clock: Clock, until: number, signal: AbortSignal, woken
   });
 }
 
-function nextTimerAt(clock: Clock): number | undefined {
-  const c = clock as unknown as { nextTimerAt?: () => number | undefined; heap?: { at: number }[] };
-  if (typeof c.nextTimerAt === 'function') return c.nextTimerAt();
-  return c.heap?.[0]?.at;
-}
 
 /** main_loop() + finish(): returns the exit status. */
 export async function runPingLoop(p: Process, o: PingOptions, tr: PingTransport, info: PingRunInfo,

@@ -1,12 +1,16 @@
-// A packet-path event: what one kernel function decided about one packet. Events carry the
-// sk_buff's trace id and Linux's function names, so a trace reads like the kernel's path;
-// renderers (text, JSON lines, the UI) work from these records alone.
+// A packet-path event: what one kernel function decided about one packet. Events name the
+// Linux function (`fn`: "ip_rcv", "ip_forward", "neigh_update", "kfree_skb" with a
+// SKB_DROP_REASON_* `reason`) and carry the objects concerned; renderers (text, JSON lines,
+// the UI) turn them into names (the skb's traceId, the device's name, the namespace).
+import type { Netns } from '../kernel/net_namespace.js';
+import type { NetDevice } from '../kernel/core/netdevice.js';
+import type { SkBuff } from '../kernel/core/skbuff.js';
+
 export interface TraceEvent {
-  /** The Linux function that produced the event, e.g. "ip_forward", "neigh_update". */
-  fn?: string;
-  /** SkBuff.traceId of the packet concerned, when there is one. */
-  skb?: number;
-  /** SKB_DROP_REASON_* name when the event is a drop. */
+  fn: string;
+  ns: Netns;
+  dev?: NetDevice;
+  skb?: SkBuff;
   reason?: string;
   [key: string]: unknown;
 }

@@ -4,6 +4,7 @@
 // FAILED, plus the static NOARP and PERMANENT) on the world's clock with Linux's timers,
 // queues packets while the address is being resolved, and answers the RTM_*NEIGH requests
 // `ip neigh` sends (neighAdd / neighDelete / neighDump / neighGet).
+import type { TraceEvent } from '../../trace/event.js';
 import type { Netns } from '../net_namespace.js';
 import type { NetDevice } from './netdevice.js';
 import type { SkBuff } from './skbuff.js';
@@ -110,18 +111,12 @@ export interface NeighFamily<K> {
   allowAdd?(dev: NetDevice): string | undefined;
 }
 
-export interface NeighTraceEvent {
-  fn: string;
-  ns: Netns;
-  dev?: NetDevice;
-  skb?: SkBuff;
-  [k: string]: unknown;
-}
+export type NeighTraceEvent = TraceEvent;
 
 /** The world's trace hook, when the kernel has one (Kernel.trace): callers build the event
  *  only when it is set, `const tr = tracing(ns); if (tr) tr({...})`. */
 export function tracing(ns: Netns): ((e: NeighTraceEvent) => void) | undefined {
-  return (ns.kernel as { trace?: (e: NeighTraceEvent) => void }).trace;
+  return ns.kernel.trace;
 }
 
 /** Records a trace event built lazily. */
@@ -132,7 +127,7 @@ export function netTrace(ns: Netns, ev: () => NeighTraceEvent): void {
 
 /** kfree_skb_reason(): a dropped packet, named by its SKB_DROP_REASON_*. */
 export function kfreeSkbReason(ns: Netns, skb: SkBuff, reason: string, dev?: NetDevice): void {
-  const t = (ns.kernel as { trace?: (e: NeighTraceEvent) => void }).trace;
+  const t = ns.kernel.trace;
   if (t) t({ fn: 'kfree_skb', ns, dev: dev ?? skb.dev, skb, reason });
 }
 

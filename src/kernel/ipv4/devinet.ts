@@ -10,6 +10,7 @@ import { fibMagic, fibSyncDownDev, fibSyncUp, fibInetaddrDown } from './fib.js';
 import { RTN_LOCAL, RTN_BROADCAST, RTN_UNICAST, RT_SCOPE_HOST, RT_SCOPE_UNIVERSE } from './route_types.js';
 import { EADDRNOTAVAIL, EEXIST, EINVAL, ENODEV, KernelError } from '../errno.js';
 import { registerPernet } from '../kernel.js';
+import { arpIfdown } from './arp.js';
 
 export const IFA_F_SECONDARY = 0x01, IFA_F_NODAD = 0x02, IFA_F_OPTIMISTIC = 0x04,
   IFA_F_DADFAILED = 0x08, IFA_F_HOMEADDRESS = 0x10, IFA_F_DEPRECATED = 0x20,
@@ -161,8 +162,10 @@ export function inetDelIfa(ifa: InIfaddr): void {
     ind.addrs.splice(i, 1);
     fibDelIfaddr(ifa, undefined);
   }
-  // fib_inetaddr_event(NETDEV_DOWN): routes preferring the gone address go with it.
+  // fib_inetaddr_event(NETDEV_DOWN): routes preferring the gone address go with it, and a
+  // device without IPv4 addresses loses its ARP entries (fib_disable_ip()).
   fibInetaddrDown(dev, ifa.local);
+  if (ind.addrs.length === 0) arpIfdown(dev);
   dev.gen++;
 }
 
