@@ -19,6 +19,6 @@ ip -n right route add default via 192.168.2.1
 ip netns exec router sysctl net.ipv4.ip_forward
 ip netns exec left ping -c 1 -W 1 192.168.2.2
 ip netns exec router sysctl -w net.ipv4.ip_forward=1
+ip netns exec left ping -c 1 -t 1 192.168.2.2
 ip netns exec left ping -c 2 192.168.2.2
 ip -n left route get 192.168.2.2
-ip netns exec left ping -c 1 -t 1 192.168.2.2

@@ -104,6 +104,8 @@ export function rtnlSetlink(dev: NetDevice, req: LinkRequest): void {
 function applyCommon(dev: NetDevice, req: LinkRequest, created: boolean): void {
   if (!created) {
     if (req.netns && req.netns !== dev.netns) {
+      // rtmsg_ifinfo_newnet(): the RTM_DELLINK left behind names the new namespace by an id.
+      dev.netns.idFor(req.netns, true);
       devChangeNetNamespace(dev, req.netns, req.name !== dev.name ? req.name : undefined);
       rtnlNotifyLink(dev);
       const ops = kinds.get(dev.kind);

@@ -1,0 +1,1 @@
+../../../examples/veth-pair.sh
