@@ -5,3 +5,5 @@ import './kernel/modules.js';
 import './tools/index.js';
 
 export { Kernel, type KernelOptions, type ExecResult, type SpawnOptions } from './kernel/kernel.js';
+export { addNic, plug, unplug, EtherNic } from './kernel/drivers/ether.js';
+export { Clock } from './kernel/clock.js';

@@ -15,6 +15,8 @@ export interface KernelOptions {
   hostname?: string;
   /** Record every packet's path (netsim run --trace). */
   trace?: boolean;
+  /** Machines of one world share a clock (see drivers/ether.ts for cabling them). */
+  clock?: Clock;
 }
 
 export interface SpawnOptions {
@@ -68,7 +70,7 @@ export class Kernel {
   readonly files = new Map<string, string>();
 
   constructor(opts: KernelOptions = {}) {
-    this.clock = new Clock(opts.time ?? 'virtual');
+    this.clock = opts.clock ?? new Clock(opts.time ?? 'virtual');
     this.random = new Random(opts.seed);
     this.bootId = this.random.uuid();
     this.hostname = opts.hostname ?? 'netsim';

@@ -8,4 +8,5 @@ import './ipv6/route.js';
 import './drivers/loopback.js';
 import './drivers/dummy.js';
 import './drivers/veth.js';
+import './drivers/ether.js';
 import './bridge/br.js';
