@@ -13,10 +13,10 @@ async function main(): Promise<void> {
   }
   if (!only || only === 'datapath') {
     try {
-      const { datapathBench } = await import('./datapath.js' as string);
+      const { datapathBench, formatFigure } = await import('./datapath.js');
       const r = await datapathBench();
-      rows.push(['ICMP echo datapath (veth + router netns)', `${Math.round(r.packetsPerSecond).toLocaleString('en-US')} packets/s` +
-        (r.kernelPacketsPerSecond ? `  (kernel: ${Math.round(r.kernelPacketsPerSecond).toLocaleString('en-US')} packets/s)` : '')]);
+      rows.push(['ICMP echo through a router netns (2 veth pairs)', formatFigure(r.router)]);
+      rows.push(['ICMP echo over one veth pair', formatFigure(r.veth)]);
     } catch (e) {
       rows.push(['ICMP echo datapath', `not available: ${(e as Error).message}`]);
     }

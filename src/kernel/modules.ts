@@ -1,6 +1,7 @@
 // Loads the protocol families and drivers, each registering its per-namespace set-up and
 // notifiers, in the order Linux initialises them: IPv4 before loopback comes up.
 import './ipv4/devinet.js';
+import './ipv4/igmp.js';
 import './ipv4/arp.js';
 import './ipv6/af_inet6.js';
 import './procfs.js';

@@ -22,6 +22,7 @@ export {
 } from './fs/sysctl_core.js';
 export { neighParam, setNeighParam, type NeighFamily } from './fs/neigh_parms.js';
 export { ipv6DevConf, ipv6NetConf, ipv6StableSecret, type Ipv6Conf } from './fs/sysctl_ipv6.js';
+export { ipv4DevconfCopyState } from './fs/sysctl_ipv4.js';
 export { registerBridgeNfSysctls, registerNfConntrackSysctls, registerNfLogSysctls } from './fs/sysctl_net.js';
 
 /** "net.ipv4.conf.all.rp_filter" or "net/ipv4/conf/eth0.100/rp_filter" -> path components.

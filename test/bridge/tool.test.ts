@@ -21,7 +21,7 @@ import { devOpen, devQueueXmit } from '../../src/kernel/core/dev.js';
 import { SkBuff } from '../../src/kernel/core/skbuff.js';
 import { registerNetdeviceNotifier } from '../../src/kernel/core/notifier.js';
 import { ARPHRD_ETHER } from '../../src/kernel/core/if.js';
-import { devMcAdd, devMcDel } from '../../src/kernel/bridge/dev_addr_lists.js';
+import { devMcAdd, devMcDel, ipEthMcMap, ipv6EthMcMap, mcGroupOps } from '../../src/kernel/bridge/dev_addr_lists.js';
 import type { NetDevice } from '../../src/kernel/core/netdevice.js';
 import type { Netns } from '../../src/kernel/net_namespace.js';
 import { Printer } from '../../src/tools/lib/json_print.js';
@@ -30,14 +30,19 @@ import type { LinkRequest } from '../../src/kernel/core/rtnetlink.js';
 import { UsageError } from '../../src/tools/lib/args.js';
 
 // Stand-ins for what IPv6 (addrconf joins ff02::1 on every ethernet device it registers) and
-// IPv4 (ip_mc_up joins 224.0.0.1 while a device is up) put on the devices' multicast lists;
-// `bridge fdb show` lists those as "self permanent".
+// IPv4 (ip_mc_up joins 224.0.0.1 while a device is up) put on the devices' multicast lists,
+// and for the groups they join for the bridge (224.0.0.106, ff02::6a); `bridge fdb show`
+// lists those as "self permanent".
 registerNetdeviceNotifier((event, dev) => {
   if (dev.type !== ARPHRD_ETHER) return;
   if (event === 'REGISTER') devMcAdd(dev, mac('33:33:00:00:00:01'));
   if (event === 'UP') devMcAdd(dev, mac('01:00:5e:00:00:01'));
   if (event === 'DOWN') devMcDel(dev, mac('01:00:5e:00:00:01'));
 });
+mcGroupOps.ip4Inc = (dev, g) => devMcAdd(dev, ipEthMcMap(g));
+mcGroupOps.ip4Dec = (dev, g) => devMcDel(dev, ipEthMcMap(g));
+mcGroupOps.ip6Inc = (dev, g) => devMcAdd(dev, ipv6EthMcMap(((g[12]! << 24) | (g[13]! << 16) | (g[14]! << 8) | g[15]!) >>> 0));
+mcGroupOps.ip6Dec = (dev, g) => devMcDel(dev, ipv6EthMcMap(((g[12]! << 24) | (g[13]! << 16) | (g[14]! << 8) | g[15]!) >>> 0));
 
 interface W { k: Kernel; ns: Netns; br: NetDevice; va: NetDevice; vb: NetDevice; ea: NetDevice; eb: NetDevice }
 

@@ -81,7 +81,10 @@ export async function runOnNetsim(s: Scenario): Promise<string> {
     fs.mkdirSync(home);
     fs.chownSync(home, NOBODY, NOBODY);
     fs.chownSync(tmp, NOBODY, NOBODY);
-    Object.assign(env, { HOME: home, USER: 'nobody', LOGNAME: 'nobody', TMPDIR: home });
+    // The recorder's PATH (root's may hold directories nobody cannot enter, which changes
+    // what a failed exec reports), plus wherever this node lives for bin/netsim.
+    const PATH = `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:${path.dirname(process.execPath)}`;
+    Object.assign(env, { HOME: home, USER: 'nobody', LOGNAME: 'nobody', TMPDIR: home, PATH });
   }
   let note = '';
   try {

@@ -189,6 +189,19 @@ test('::1 and our own addresses answer through lo', () => {
 });
 
 import { devClose } from '../../src/kernel/core/dev.js';
+
+test('no usable source address anywhere: connect says EADDRNOTAVAIL before the route error', () => {
+  // recorded: a fresh namespace (lo down, nothing else): ping -6 ::1 and ping -6 2001:db8::1
+  // -> "ping: connect: Cannot assign requested address"; with lo up, or an address on
+  // another device, the missing route answers ("Network is unreachable").
+  const { a: ns } = vethPair({ sameNs: true });
+  const { s } = open(ns);
+  assert.equal(s.connect(ip6('::1'), undefined, { datagram: true }), 99);
+  assert.equal(s.connect(ip6('2001:db8::1'), undefined, { datagram: true }), 99);
+  assert.equal(s.send({ dst: ip6('2001:db8::1'), id: 1, seq: 1, payload: new Uint8Array(8) }), 99);
+  devOpen(ns.devByName('lo')!);
+  assert.equal(s.connect(ip6('2001:db8::1'), undefined, { datagram: true }), 101);
+});
 const await_import = { devClose };
 
 test('an unanswered neighbour: three probes a second apart, then "Address unreachable"', () => {

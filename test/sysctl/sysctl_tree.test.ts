@@ -117,6 +117,29 @@ test('conf.default reaches devices whose value was never written, not lo once up
   assert.equal(sysctlRead(k, ns, 'net.ipv4.conf.v1.arp_ignore'), '2\n');
 });
 
+test('a new device copies conf.default with its record of written values (inetdev_init())', () => {
+  // recorded (091-sysctl-per-device): default.arp_ignore=1; add veth2/veth3;
+  // default.arp_ignore=3 -> veth2 and veth3 stay 1, an older device never written follows.
+  const k = new Kernel({ seed: 1 });
+  const ns = k.initNet;
+  veth(ns, 'v0', 'v1');
+  sysctlWrite(k, ns, 'net.ipv4.conf.default.arp_ignore', '1');
+  veth(ns, 'v2', 'v3');
+  assert.equal(sysctlRead(k, ns, 'net.ipv4.conf.v2.arp_ignore'), '1\n');
+  sysctlWrite(k, ns, 'net.ipv4.conf.default.arp_ignore', '3');
+  assert.equal(sysctlRead(k, ns, 'net.ipv4.conf.v0.arp_ignore'), '3\n');
+  assert.equal(sysctlRead(k, ns, 'net.ipv4.conf.v2.arp_ignore'), '1\n');
+  assert.equal(sysctlRead(k, ns, 'net.ipv4.conf.v3.arp_ignore'), '1\n');
+  // Only the written value is pinned: another default still reaches v2.
+  sysctlWrite(k, ns, 'net.ipv4.conf.default.rp_filter', '2');
+  assert.equal(sysctlRead(k, ns, 'net.ipv4.conf.v2.rp_filter'), '2\n');
+  // The record belongs to the namespace's default: another namespace's devices follow.
+  const other = k.createNetns();
+  veth(other, 'w0', 'w1');
+  sysctlWrite(k, other, 'net.ipv4.conf.default.arp_ignore', '2');
+  assert.equal(sysctlRead(k, other, 'net.ipv4.conf.w0.arp_ignore'), '2\n');
+});
+
 test('device directories appear, follow renames and go away', () => {
   // recorded: ip link set v2 name v22 -> conf/ and neigh/ list v22; the neigh values stay.
   const k = new Kernel({ seed: 1 });

@@ -4,13 +4,20 @@
 import { registerNetdeviceNotifier } from '../core/notifier.js';
 import { Bridge } from './br_device.js';
 import { brDelIf, brDevDelete, brMtuAutoAdjust, brPortCarrierCheck } from './br_if.js';
-import { brFdbChangeaddr } from './br_fdb.js';
+import { brFdbChangeaddr, brFdbChangeMacAddress } from './br_fdb.js';
 import { brPortOf, macEq } from './br_private.js';
 import { brNotifyChangeAddr, brStpChangeBridgeId, brStpDisablePort, brStpEnablePort, brStpRecalculateBridgeId, netifOperUp } from './br_stp_if.js';
 import './br_netlink.js';
+import './br_sysfs_if.js';
+import './br_sysfs_br.js';
 
 registerNetdeviceNotifier((event, dev) => {
   if (dev instanceof Bridge) {
+    if (event === 'REGISTER') {
+      // The bridge's own address is a local FDB entry from the start.
+      brFdbChangeMacAddress(dev, dev.addr, dev.addr);
+      return;
+    }
     if (event === 'UNREGISTER') {
       brDevDelete(dev);
       return;

@@ -2,7 +2,7 @@
 // stop, MTU, and transmit (br_dev_xmit): frames the stack sends on the bridge are forwarded to
 // the port the FDB knows for their destination, or flooded.
 import { NetDevice } from '../core/netdevice.js';
-import { IFF_BROADCAST, IFF_MULTICAST } from '../core/if.js';
+import { IFF_BROADCAST, IFF_MULTICAST, IFF_UP, type OperState } from '../core/if.js';
 import { BROADCAST_MAC, ETH_HLEN } from '../core/eth.js';
 import type { Netns } from '../net_namespace.js';
 import type { SkBuff } from '../core/skbuff.js';
@@ -93,7 +93,9 @@ export class Bridge extends NetDevice {
     this.minMtu = 68;
     this.maxMtu = 65535;
     this.noQueue = true;
-    this.carrier = false;
+    // alloc_netdev() leaves the carrier on, and br_dev_setup() does not turn it off: a
+    // bridge has carrier until br_port_state_selection() first runs (its first port).
+    this.carrier = true;
     // A bridge without ports keeps the legacy TSO limit until br_set_gso_limits() runs.
     this.tsoMaxSize = 65536;
     this.ownAddr = this.addr.slice();
@@ -113,10 +115,26 @@ export class Bridge extends NetDevice {
     return this.topologyChange ? this.forwardDelay : this.ageingTime;
   }
 
-  /** br_dev_open() */
+  /** dev->operstate: only linkwatch computes it (on a carrier change), so a bridge whose
+   *  carrier never changed keeps the IF_OPER_UNKNOWN it was allocated with. */
+  override get operstate(): OperState {
+    if (this.isUp && this.carrierChanges === 0 && this.carrier) return 'UNKNOWN';
+    return super.operstate;
+  }
+
+  /** br_dev_open(). ndo_open runs before __dev_open() sets IFF_UP, which decides whether the
+   *  groups joined here are reported at once (IPv6 waits for NETDEV_UP's ipv6_mc_up()). */
   override open(): void {
     brStpEnableBridge(this);
-    if (this.mcastSnooping) brMulticastJoinSnoopers(this);
+    if (this.mcastSnooping) {
+      const up = this.flags & IFF_UP;
+      this.flags &= ~IFF_UP;
+      try {
+        brMulticastJoinSnoopers(this);
+      } finally {
+        this.flags |= up;
+      }
+    }
   }
 
   /** br_dev_stop() */
@@ -131,8 +149,13 @@ export class Bridge extends NetDevice {
     return 0;
   }
 
-  /** br_dev_xmit() */
+  /** br_dev_xmit(). Without carrier linkwatch has swapped in the noop qdisc
+   *  (dev_deactivate()), whose noop_enqueue() drops and counts every frame. */
   xmit(skb: SkBuff): void {
+    if (!this.carrier) {
+      this.stats.tx_dropped++;
+      return;
+    }
     if (skb.len < ETH_HLEN) return;
     this.stats.tx_packets++;
     this.stats.tx_bytes += skb.len;

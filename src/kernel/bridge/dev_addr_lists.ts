@@ -4,6 +4,7 @@
 // It lives beside the bridge until core/ takes it over; IPv4 (ip_mc_inc_group) and IPv6
 // (ipv6_dev_mc_inc) join their groups' link-layer addresses through devMcAdd/devMcDel.
 import type { NetDevice } from '../core/netdevice.js';
+import { registerNetdeviceNotifier } from '../core/notifier.js';
 import { EEXIST, ENOENT, KernelError } from '../errno.js';
 
 interface HwAddr {
@@ -84,6 +85,27 @@ export function devMcAdd(dev: NetDevice, addr: Uint8Array): void {
 export function devMcDel(dev: NetDevice, addr: Uint8Array): void {
   hwAddrDel(get(dev).mc, addr);
 }
+
+/** dev_uc_flush() + dev_mc_flush(): unregister_netdevice_many() and
+ *  __dev_change_net_namespace() empty both lists once the protocols have let go. */
+export function devAddrListsFlush(dev: NetDevice): void {
+  lists.delete(dev);
+}
+
+registerNetdeviceNotifier((event, dev) => {
+  if (event === 'UNREGISTER') devAddrListsFlush(dev);
+});
+
+/** Joining and leaving a multicast group as a protocol member, for code outside the
+ *  protocols (the bridge's snooper groups go through in_dev / inet6_dev on Linux). IPv4
+ *  (ipv4/igmp.ts) and IPv6 (ipv6/mcast.ts) fill these in when they are loaded; without
+ *  them a device has no in_device / inet6_dev and the calls do nothing. */
+export const mcGroupOps: {
+  ip4Inc?: (dev: NetDevice, group: number) => void;
+  ip4Dec?: (dev: NetDevice, group: number) => void;
+  ip6Inc?: (dev: NetDevice, group: Uint8Array) => void;
+  ip6Dec?: (dev: NetDevice, group: Uint8Array) => void;
+} = {};
 
 /** The unicast list in insertion order. */
 export function devUcList(dev: NetDevice): Uint8Array[] {

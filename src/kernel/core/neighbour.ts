@@ -598,12 +598,22 @@ export function neighEventSend<K>(n: Neighbour<K>, skb: SkBuff | undefined, imme
 function hardHeader<K>(n: Neighbour<K>, skb: SkBuff): void {
   const dev = n.dev;
   if (dev.type !== ARPHRD_ETHER && dev.type !== ARPHRD_LOOPBACK) return;
-  const h = skb.push(ETH_HLEN);
-  h.set(n.ha, 0);
-  h.set(dev.addr, 6);
-  h[12] = skb.protocol >> 8;
-  h[13] = skb.protocol & 0xff;
-  skb.macOffset = skb.off;
+  skb.pushRoom(ETH_HLEN);
+  const h = skb.buf;
+  const o = skb.off;
+  const ha = n.ha, src = dev.addr;
+  if (ha.length === 6 && src.length === 6) {
+    for (let i = 0; i < 6; i++) {
+      h[o + i] = ha[i]!;
+      h[o + 6 + i] = src[i]!;
+    }
+  } else {
+    h.set(ha, o);
+    h.set(src, o + 6);
+  }
+  h[o + 12] = skb.protocol >> 8;
+  h[o + 13] = skb.protocol & 0xff;
+  skb.macOffset = o;
 }
 
 /** neigh_output() -> neigh_hh_output() or neigh_resolve_output(). skb.data is at the network

@@ -47,6 +47,13 @@ export class SkBuff {
 
   /** skb_push(): prepends a header of n bytes, returning a view to fill. */
   push(n: number): Uint8Array {
+    this.pushRoom(n);
+    return this.buf.subarray(this.off, this.off + n);
+  }
+
+  /** skb_push() for callers that write the header into `buf` at `off` themselves (no view
+   *  is made). */
+  pushRoom(n: number): void {
     if (this.off >= n) {
       this.off -= n;
     } else {
@@ -56,7 +63,6 @@ export class SkBuff {
       this.buf = nb;
       this.off = 0;
     }
-    return this.buf.subarray(this.off, this.off + n);
   }
 
   /** skb_clone()/skb_copy(): an independent copy of bytes and metadata. */

@@ -341,6 +341,23 @@ export function ipv4DevconfSetall(dev: NetDevice): void {
   if (ind) for (const k of Object.keys(IPV4_DEVCONF_DEFAULTS)) stateOf(ind.conf).add(k);
 }
 
+/** inetdev_init() copies net.ipv4.conf.default into a new device with a memcpy, the record
+ *  of which values were written (cnf->state) included: a value written on "default" before
+ *  the device existed counts as written on the device too, so later writes to "default"
+ *  (devinet_copy_dflt_conf()) pass it by. */
+export function ipv4DevconfCopyState(from: Record<string, number>, to: Record<string, number>): void {
+  confState.set(to, new Set(confState.get(from)));
+}
+
+/** IN_DEV_CONF_SET(): a value set by the kernel on the device's behalf, which counts as
+ *  written (arp_req_set_proxy() sets proxy_arp so). */
+export function ipv4DevconfSet(dev: NetDevice, key: string, value: number): void {
+  const ind = inDev(dev);
+  if (!ind) return;
+  ind.conf[key] = value;
+  stateOf(ind.conf).add(key);
+}
+
 /** inetdev_event(NETDEV_UP) on loopback: ipv4_devconf_setall(), so later writes to
  *  conf.default no longer reach lo. */
 registerNetdeviceNotifier((event, dev) => {

@@ -49,8 +49,8 @@ function running(dev: NetDevice, show: () => string): SysFile {
   });
 }
 
-/** kstrtoul(buf, 0, ...) as netdev_store() parses. */
-function parseUl(text: string): number {
+/** kstrtoul(buf, 0, ...) as netdev_store() parses (one trailing newline allowed). */
+export function parseUl(text: string): number {
   const t = text.replace(/\n$/, '');
   if (!/^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(t)) throw new KernelError(EINVAL);
   const v = t.startsWith('0x') || t.startsWith('0X') ? parseInt(t.slice(2), 16) : t.length > 1 && t[0] === '0' ? parseInt(t, 8) : parseInt(t, 10);
@@ -102,6 +102,11 @@ function queuesDir(dev: NetDevice): SysNode {
 function carrierCounts(dev: NetDevice): { up: number; down: number } {
   const c = dev.carrierChanges;
   return dev.carrier ? { up: Math.ceil(c / 2), down: Math.floor(c / 2) } : { up: Math.floor(c / 2), down: Math.ceil(c / 2) };
+}
+
+/** /sys/class/net/DEV: also what the symlinks to a device's directory resolve to. */
+export function sysfsDevDir(dev: NetDevice): SysNode {
+  return devDir(dev);
 }
 
 function devDir(dev: NetDevice): SysNode {

@@ -11,6 +11,7 @@ import { RTN_LOCAL, RTN_BROADCAST, RTN_UNICAST, RT_SCOPE_HOST, RT_SCOPE_UNIVERSE
 import { EADDRNOTAVAIL, EEXIST, EINVAL, ENODEV, KernelError } from '../errno.js';
 import { registerPernet } from '../kernel.js';
 import { arpIfdown } from './arp.js';
+import { ipv4DevconfCopyState } from '../sysctl.js';
 
 export const IFA_F_SECONDARY = 0x01, IFA_F_NODAD = 0x02, IFA_F_OPTIMISTIC = 0x04,
   IFA_F_DADFAILED = 0x08, IFA_F_HOMEADDRESS = 0x10, IFA_F_DEPRECATED = 0x20,
@@ -228,6 +229,8 @@ registerNetdeviceNotifier((event, dev) => {
     case 'REGISTER': {
       const net = ipv4Net(dev.netns);
       const ind = new InDevice(dev, net.dflt);
+      // inetdev_init(): the memcpy of devconf_dflt carries its "explicitly set" bitmap along.
+      ipv4DevconfCopyState(net.dflt, ind.conf);
       // devinet_init_net()/inetdev_init(): loopback never goes through policy or xfrm.
       if (dev.flags & IFF_LOOPBACK) ind.conf.disable_policy = ind.conf.disable_xfrm = 1;
       dev.ip4 = ind;

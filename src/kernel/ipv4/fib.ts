@@ -108,6 +108,10 @@ export class FibTable {
   readonly leaves = new Map<number, FibAlias[]>();
   /** How many aliases exist per prefix length, so lookups skip unused lengths. */
   readonly plenCount = new Int32Array(33);
+  /** The prefix lengths in use as bits (bit N: length N, for 0..31; plen 32 apart), kept
+   *  with plenCount so a lookup visits only those. */
+  plenMask = 0;
+  has32 = false;
   size = 0;
   private sorted: number[] | undefined;
 
@@ -166,7 +170,7 @@ export class FibTable {
     }
     if (i < 0) i = leaf.length;
     leaf.splice(i, 0, fa);
-    this.plenCount[fa.plen]!++;
+    if (this.plenCount[fa.plen]!++ === 0) this.markPlen(fa.plen, true);
     this.size++;
   }
 
@@ -184,9 +188,15 @@ export class FibTable {
       this.leaves.delete(fa.key);
       this.sorted = undefined;
     }
-    this.plenCount[fa.plen]!--;
+    if (--this.plenCount[fa.plen]! === 0) this.markPlen(fa.plen, false);
     this.size--;
     return true;
+  }
+
+  private markPlen(plen: number, used: boolean): void {
+    if (plen === 32) this.has32 = used;
+    else if (used) this.plenMask |= 1 << plen;
+    else this.plenMask &= ~(1 << plen);
   }
 
   /** tb_num_default */
@@ -246,19 +256,6 @@ export function fibTablesInDumpOrder(ns: Netns): FibTable[] {
   return [...fibOf(ns).tables.values()].sort((a, b) => (a.id & 255) - (b.id & 255) || b.seq - a.seq);
 }
 
-/** The tables a lookup in `tb` searches: local and main are one trie until rules are customised. */
-function lookupTables(tb: FibTable): FibTable[] {
-  const f = tb.fib;
-  if (!f.hasCustomRules && (tb.id === RT_TABLE_MAIN || tb.id === RT_TABLE_LOCAL)) {
-    const local = f.tables.get(RT_TABLE_LOCAL);
-    const main = f.tables.get(RT_TABLE_MAIN);
-    const out: FibTable[] = [];
-    if (local) out.push(local);
-    if (main) out.push(main);
-    return out;
-  }
-  return [tb];
-}
 
 // ---------------------------------------------------------------------------------------
 // Lookup
@@ -284,7 +281,18 @@ export interface Flowi4 {
 }
 
 export function flowi4(o: Partial<Flowi4> & { daddr: number }): Flowi4 {
-  return { saddr: 0, oif: 0, iif: 0, mark: 0, tos: 0, scope: RT_SCOPE_UNIVERSE, proto: 0, sport: 0, dport: 0, uid: 0, ...o };
+  const f = flowi4Key(o.daddr, o.saddr ?? 0, o.oif ?? 0, o.iif ?? 0, o.mark ?? 0, o.tos ?? 0, o.scope ?? RT_SCOPE_UNIVERSE,
+    o.proto ?? 0, o.sport ?? 0, o.dport ?? 0, o.uid ?? 0);
+  if (o.mpHash !== undefined) f.mpHash = o.mpHash;
+  if (o.anySrc !== undefined) f.anySrc = o.anySrc;
+  return f;
+}
+
+/** flowi4_init_output(): a flow from its fields, without building an options object first
+ *  (the datapath makes several per packet). Fields in the order flowi4() gives them. */
+export function flowi4Key(daddr: number, saddr: number, oif: number, iif: number, mark: number, tos: number,
+  scope: number, proto: number, sport: number, dport: number, uid: number): Flowi4 {
+  return { saddr, oif, iif, mark, tos, scope, proto, sport, dport, uid, daddr };
 }
 
 /** struct fib_result */
@@ -313,47 +321,81 @@ function ignoreLinkdown(dev: NetDevice | undefined): boolean {
   return !!dev && devconf(dev, 'ignore_routes_with_linkdown') !== 0;
 }
 
-/** fib_lookup_good_nhc() */
+/** fib_lookup_good_nhc(). The devconf read comes last: only a nexthop that is down asks
+ *  whether ignore_routes_with_linkdown applies. */
 function goodNh(nh: FibNh, flags: number, fl: Flowi4): boolean {
   if (nh.flags & RTNH_F_DEAD) return false;
-  if (ignoreLinkdown(nh.dev) && nhLinkdown(nh) && !(flags & FIB_LOOKUP_IGNORE_LINKSTATE)) return false;
+  if (!(flags & FIB_LOOKUP_IGNORE_LINKSTATE) && nhLinkdown(nh) && ignoreLinkdown(nh.dev)) return false;
   if (fl.oif && fl.oif !== nh.oif) return false;
   return true;
 }
 
-/** fib_table_lookup(): a result, or the positive errno (EAGAIN when nothing matched). */
+/** fib_table_lookup(): a result, or the positive errno (EAGAIN when nothing matched).
+ *  Local and main are one trie until rules are customised: a lookup in either searches
+ *  local's aliases, then main's, at every prefix length. */
 export function fibTableLookup(tb: FibTable, fl: Flowi4, flags = 0): FibResult | number {
-  const tabs = lookupTables(tb);
-  const tos = fl.tos & 0xfc;
-  for (let plen = 32; plen >= 0; plen--) {
-    let any = false;
-    for (const t of tabs) if (t.plenCount[plen]) any = true;
-    if (!any) continue;
+  let t0: FibTable | undefined = tb;
+  let t1: FibTable | undefined;
+  const f = tb.fib;
+  if (!f.hasCustomRules && (tb.id === RT_TABLE_MAIN || tb.id === RT_TABLE_LOCAL)) {
+    t0 = f.tables.get(RT_TABLE_LOCAL);
+    t1 = f.tables.get(RT_TABLE_MAIN);
+    if (!t0) {
+      t0 = t1;
+      t1 = undefined;
+    }
+    if (!t0) return EAGAIN;
+  }
+  // The prefix lengths in use, longest first: 32, then the mask's bits from the top.
+  let mask = t1 ? t0.plenMask | t1.plenMask : t0.plenMask;
+  let plen = t0.has32 || (t1 !== undefined && t1.has32) ? 32 : mask !== 0 ? 31 - Math.clz32(mask) : -1;
+  for (; plen >= 0; plen = mask !== 0 ? 31 - Math.clz32(mask) : -1) {
+    if (plen < 32) mask &= ~(1 << plen);
     const key = (fl.daddr & prefixMask(plen)) >>> 0;
-    for (const t of tabs) {
-      const leaf = t.leaves.get(key);
-      if (!leaf) continue;
-      for (const fa of leaf) {
-        if (fa.plen !== plen) continue;
-        if (fa.tos && fa.tos !== tos) continue;
-        const fi = fa.fi;
-        if (fi.dead) continue;
-        if (fi.scope < fl.scope) continue;
-        const err = routeTypeError(fa.type);
-        if (err) return err;
-        if (fi.flags & RTNH_F_DEAD) continue;
-        for (let i = 0; i < fi.nhs.length; i++) {
-          const nh = fi.nhs[i]!;
-          if (!goodNh(nh, flags, fl)) continue;
-          return {
-            prefix: key, prefixlen: plen, nhSel: i, nh, type: fa.type, scope: fi.scope, fi, table: tb,
-            alias: fa, tos: fa.tos,
-          };
-        }
+    // Only a table with aliases of this length can have a leaf holding one.
+    if (plen === 32 ? t0.has32 : (t0.plenMask >>> plen) & 1) {
+      const leaf = t0.leaves.get(key);
+      if (leaf) {
+        const r = leafLookup(tb, leaf, key, plen, fl, flags);
+        if (r !== undefined) return r;
+      }
+    }
+    if (t1 && (plen === 32 ? t1.has32 : (t1.plenMask >>> plen) & 1)) {
+      const leaf = t1.leaves.get(key);
+      if (leaf) {
+        const r = leafLookup(tb, leaf, key, plen, fl, flags);
+        if (r !== undefined) return r;
       }
     }
   }
   return EAGAIN;
+}
+
+/** The aliases of prefix length `plen` in one leaf, as fib_table_lookup() checks them:
+ *  a result, an error route's errno, or undefined to keep looking. */
+function leafLookup(tb: FibTable, leaf: FibAlias[], key: number, plen: number, fl: Flowi4, flags: number): FibResult | number | undefined {
+  const tos = fl.tos & 0xfc;
+  for (let j = 0; j < leaf.length; j++) {
+    const fa = leaf[j]!;
+    if (fa.plen !== plen) continue;
+    if (fa.tos && fa.tos !== tos) continue;
+    const fi = fa.fi;
+    if (fi.dead) continue;
+    if (fi.scope < fl.scope) continue;
+    const err = routeTypeError(fa.type);
+    if (err) return err;
+    if (fi.flags & RTNH_F_DEAD) continue;
+    const nhs = fi.nhs;
+    for (let i = 0; i < nhs.length; i++) {
+      const nh = nhs[i]!;
+      if (!goodNh(nh, flags, fl)) continue;
+      return {
+        prefix: key, prefixlen: plen, nhSel: i, nh, type: fa.type, scope: fi.scope, fi, table: tb,
+        alias: fa, tos: fa.tos,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** fib_info_nh_uses_dev() */
@@ -472,7 +514,8 @@ function fibCheckNhGw(ns: Netns, nh: FibNh, table: number, scope: number): void 
   if (table && table !== RT_TABLE_MAIN) tbl = fibGetTable(ns, table);
   if (tbl) res = fibTableLookup(tbl, fl, FIB_LOOKUP_IGNORE_LINKSTATE | FIB_LOOKUP_NOREF);
   if (!tbl || typeof res === 'number') res = fibLookup(ns, fl, FIB_LOOKUP_IGNORE_LINKSTATE);
-  if (typeof res === 'number') throw inval('Nexthop has invalid gateway');
+  // fib_check_nh_v4_gw(): a failed lookup returns its own error (ENETUNREACH ...).
+  if (typeof res === 'number') throw new KernelError(res, 'Nexthop has invalid gateway');
   if (res.type !== RTN_UNICAST && res.type !== RTN_LOCAL) throw inval('Nexthop has invalid gateway');
   nh.scope = res.scope;
   nh.oif = res.nh!.oif;
@@ -843,7 +886,7 @@ export function fibSyncDownAddr(dev: NetDevice, local: number): void {
  *  through it goes (fib_disable_ip()). */
 export function fibInetaddrDown(dev: NetDevice, local: number): void {
   const ns = dev.netns;
-  const stillLocal = [...ns.devices()].some((d) => inDev(d)?.addrs.some((a) => a.local === local));
+  const stillLocal = ns.devicesSorted().some((d) => inDev(d)?.addrs.some((a) => a.local === local));
   if (!stillLocal && inetAddrTypeTable(ns, local, RT_TABLE_LOCAL, dev) !== RTN_LOCAL) fibSyncDownAddr(dev, local);
   const ind = inDev(dev);
   if (ind && ind.addrs.length === 0) fibSyncDownDev(dev, true, false);

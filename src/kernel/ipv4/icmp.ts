@@ -15,9 +15,9 @@ import {
 import {
   ipAllocSkb, ipSendSkb, readAddr, inetAddrTypeDevTable, ipMib, isRtable, IPPROTO_ICMP,
 } from './ip_output.js';
-import { ipRouteOutput, inetSelectAddr, rtMtu, LOOPBACK_IFINDEX, type Rtable } from './route.js';
+import { ipRouteOutput, ipRouteOutputKey, inetSelectAddr, rtMtu, LOOPBACK_IFINDEX, type Rtable } from './route.js';
 import { fibLookup } from './fib_rules.js';
-import { flowi4 } from './fib.js';
+import { flowi4Key } from './fib.js';
 import {
   RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, RTN_BROADCAST, RTCF_LOCAL, RTCF_BROADCAST, RTCF_MULTICAST,
 } from './route_types.js';
@@ -156,10 +156,12 @@ function countOut(ns: Netns, type: number): void {
   st.outType[type]!++;
 }
 
-/** Writes an ICMP message (header + data) into a new skb and sends it. `fill` writes the
- *  data after the 8-byte header; the checksum is computed here. */
+/** Writes an ICMP message (header + data) into a new skb and sends it. The data after the
+ *  8-byte header is `dataLen` bytes copied from `src` at `srcOff`, then whatever `fill`
+ *  writes; the checksum is computed here. */
 function icmpPush(ns: Netns, rt: Rtable, saddr: number, daddr: number, tos: number, mark: number,
-  type: number, code: number, rest: number, dataLen: number, fill: (b: Uint8Array, o: number) => void): void {
+  type: number, code: number, rest: number, dataLen: number, src: Uint8Array | undefined, srcOff: number,
+  fill?: (b: Uint8Array, o: number) => void): void {
   const skb = ipAllocSkb(8 + dataLen);
   const b = skb.buf;
   const o = skb.off + 20;
@@ -171,7 +173,12 @@ function icmpPush(ns: Netns, rt: Rtable, saddr: number, daddr: number, tos: numb
   b[o + 5] = (rest >>> 16) & 0xff;
   b[o + 6] = (rest >>> 8) & 0xff;
   b[o + 7] = rest & 0xff;
-  fill(b, o + 8);
+  if (src) {
+    const d = o + 8;
+    if (dataLen <= 64) for (let i = 0; i < dataLen; i++) b[d + i] = src[srcOff + i]!;
+    else b.set(src.subarray(srcOff, srcOff + dataLen), d);
+  }
+  if (fill) fill(b, o + 8);
   const ck = inetCsum(b, o, 8 + dataLen);
   b[o + 2] = ck >> 8;
   b[o + 3] = ck & 0xff;
@@ -233,8 +240,7 @@ export function icmpSend(ns: Netns, skbIn: SkBuff, type: number, code: number, i
   if (room <= 20) return;
   const total = skbIn.buf.length - nh;
   const dataLen = Math.min(total, room);
-  icmpPush(ns, rt, rt.fl.saddr || 0xc0000008 /* INADDR_DUMMY */, isrc, tos, 0, type, code, info >>> 0, dataLen,
-    (ob, oo) => ob.set(b.subarray(nh, nh + dataLen), oo));
+  icmpPush(ns, rt, rt.fl.saddr || 0xc0000008 /* INADDR_DUMMY */, isrc, tos, 0, type, code, info >>> 0, dataLen, b, nh);
 }
 
 /** fib_compute_spec_dst(): the source address for a reply to a received packet. */
@@ -245,7 +251,7 @@ function specDst(ns: Netns, skb: SkBuff, rt: Rtable): number {
   const saddr = readAddr(b, nh + 12);
   const dev = skb.dev!;
   if (saddr) {
-    const res = fibLookup(ns, flowi4({ daddr: saddr, iif: LOOPBACK_IFINDEX, tos: b[nh + 1]! & 0x1c }));
+    const res = fibLookup(ns, flowi4Key(saddr, 0, 0, LOOPBACK_IFINDEX, 0, b[nh + 1]! & 0x1c, RT_SCOPE_UNIVERSE, 0, 0, 0, 0));
     if (typeof res !== 'number') {
       if (res.fi?.prefsrc) return res.fi.prefsrc;
       const nhd = res.nh;
@@ -266,13 +272,12 @@ function icmpEcho(ns: Netns, skb: SkBuff, rtIn: Rtable): void {
   const daddr = readAddr(b, nh + 12);
   const saddr = specDst(ns, skb, rtIn);
   const tos = b[nh + 1]!;
-  const rt = ipRouteOutput(ns, { dst: daddr, src: saddr, tos: tos & 0x1c, proto: IPPROTO_ICMP });
+  const rt = ipRouteOutputKey(ns, daddr, saddr, 0, 0, tos & 0x1c, RT_SCOPE_UNIVERSE, IPPROTO_ICMP, 0, 0, 0, false);
   if (typeof rt === 'number') return;
   if (!xrlimAllow(ns, rt, daddr, ICMP_ECHOREPLY, 0)) return;
   const dataLen = skb.len - 8;
   const rest = ((b[o + 4]! << 24) | (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!) >>> 0;
-  icmpPush(ns, rt, rt.fl.saddr || saddr, daddr, tos, 0, ICMP_ECHOREPLY, 0, rest, dataLen,
-    (ob, oo) => ob.set(b.subarray(o + 8, o + 8 + dataLen), oo));
+  icmpPush(ns, rt, rt.fl.saddr || saddr, daddr, tos, 0, ICMP_ECHOREPLY, 0, rest, dataLen, b, o + 8);
 }
 
 /** icmp_unreach() (dest unreachable, time exceeded, parameter problem, source quench) and
@@ -383,8 +388,7 @@ function icmpTimestamp(ns: Netns, skb: SkBuff, rtIn: Rtable): void {
   if (typeof rt === 'number') return;
   const ms = Math.floor(ns.kernel.clock.now()) % 86400000;
   const rest = ((b[o + 4]! << 24) | (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!) >>> 0;
-  icmpPush(ns, rt, rt.fl.saddr || saddr, daddr, b[nh + 1]!, 0, ICMP_TIMESTAMPREPLY, 0, rest, 12, (ob, oo) => {
-    ob.set(b.subarray(o + 8, o + 12), oo);
+  icmpPush(ns, rt, rt.fl.saddr || saddr, daddr, b[nh + 1]!, 0, ICMP_TIMESTAMPREPLY, 0, rest, 12, b, o + 8, (ob, oo) => {
     for (const at of [oo + 4, oo + 8]) {
       ob[at] = ms >>> 24;
       ob[at + 1] = (ms >>> 16) & 0xff;

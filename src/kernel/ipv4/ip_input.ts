@@ -13,7 +13,7 @@ import { kfreeSkbReason, tracing } from '../core/neighbour.js';
 import { inDev, devconf } from './devinet.js';
 import { RTN_BROADCAST, RTN_MULTICAST, RTCF_LOCAL, RTCF_BROADCAST, RTCF_MULTICAST } from './route_types.js';
 import { EINVAL, EXDEV, EHOSTUNREACH, ENETUNREACH, EACCES } from '../errno.js';
-import { ipRouteInput, type Rtable } from './route.js';
+import { ipRouteInput, ipRouteInputKey, type Rtable } from './route.js';
 import { ipMib, isRtable, readAddr } from './ip_output.js';
 import { ipForward } from './ip_forward.js';
 import { icmpSend, icmpPeerAllow, icmpRcv } from './icmp.js';
@@ -136,7 +136,7 @@ function ipRcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
   if (!rt) {
     const daddr = readAddr(b, o + 16);
     const saddr = readAddr(b, o + 12);
-    const r = ipRouteInput(ns, { dst: daddr, src: saddr, dev, tos: b[o + 1]!, mark: skb.mark, proto: b[o + 9]! });
+    const r = ipRouteInputKey(ns, dev, daddr, saddr, b[o + 1]!, skb.mark, b[o + 9]!, 0, 0);
     if (!('type' in r)) {
       if (r.errno === EXDEV) ipMib(ns).IPRPFilter++;
       { const tr = tracing(ns); if (tr) tr({ fn: 'ip_route_input_slow', ns, dev, skb, errno: r.errno }); }

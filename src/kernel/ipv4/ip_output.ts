@@ -51,7 +51,7 @@ export function inetAddrOnlink(dev: NetDevice, a: number, b: number): boolean {
 /** inet_confirm_addr(): is `local` (or, when 0, some address in dst's subnet) configured on
  *  `dev` (any device when undefined) with at most `scope`? Returns the address or 0. */
 export function inetConfirmAddr(ns: Netns, dev: NetDevice | undefined, dst: number, local: number, scope: number): number {
-  const devs = dev ? [dev] : ns.devices();
+  const devs: readonly NetDevice[] = dev ? [dev] : ns.devicesSorted();
   for (const d of devs) {
     const i = inDev(d);
     if (!i) continue;

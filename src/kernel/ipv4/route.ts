@@ -20,7 +20,7 @@ import {
   type RtMsg,
 } from './route_types.js';
 import {
-  fibOf, fibGetTable, fibTableLookup, fibDumpInfo, fibRebalance, fibMetricsAttr, fibInfoUsesDev, flowi4,
+  fibOf, fibGetTable, fibTableLookup, fibDumpInfo, fibRebalance, fibMetricsAttr, fibInfoUsesDev, flowi4, flowi4Key,
   FIB_LOOKUP_IGNORE_LINKSTATE, type FibResult, type Flowi4, type FibInfo, type FibNh, type FibAlias,
 } from './fib.js';
 import { fibLookup, type FibLookupTrace } from './fib_rules.js';
@@ -65,10 +65,16 @@ export function inetSelectAddr(dev: NetDevice, dst: number, scope: number): numb
   const ind = inDev(dev);
   let addr = 0;
   if (ind) {
-    const localnetScope = devconf(dev, 'route_localnet') ? RT_SCOPE_LINK : RT_SCOPE_HOST;
-    for (const ifa of ind.addrs) {
+    // route_localnet is read only when an address's scope is beyond the one asked for.
+    let localnetScope = -1;
+    const addrs = ind.addrs;
+    for (let i = 0; i < addrs.length; i++) {
+      const ifa = addrs[i]!;
       if (ifa.flags & IFA_F_SECONDARY) continue;
-      if (Math.min(ifa.scope, localnetScope) > scope) continue;
+      if (ifa.scope > scope) {
+        if (localnetScope < 0) localnetScope = devconf(dev, 'route_localnet') ? RT_SCOPE_LINK : RT_SCOPE_HOST;
+        if (Math.min(ifa.scope, localnetScope) > scope) continue;
+      }
       if (!dst || ifaMatch(dst, ifa.address, ifa.prefixlen)) {
         addr = ifa.local;
         break;
@@ -77,7 +83,7 @@ export function inetSelectAddr(dev: NetDevice, dst: number, scope: number): numb
     }
   }
   if (addr) return addr;
-  for (const d of dev.netns.devices()) {
+  for (const d of dev.netns.devicesSorted()) {
     addr = inDevSelectAddr(d, scope);
     if (addr) return addr;
   }
@@ -86,9 +92,13 @@ export function inetSelectAddr(dev: NetDevice, dst: number, scope: number): numb
 
 /** inet_lookup_ifaddr_rcu(): the device holding `addr` as a local address. */
 export function inetLookupIfaddr(ns: Netns, addr: number): NetDevice | undefined {
-  for (const d of ns.devices()) {
+  const devs = ns.devicesSorted();
+  for (let i = 0; i < devs.length; i++) {
+    const d = devs[i]!;
     const ind = inDev(d);
-    if (ind && ind.addrs.some((a) => a.local === addr)) return d;
+    if (!ind) continue;
+    const addrs = ind.addrs;
+    for (let j = 0; j < addrs.length; j++) if (addrs[j]!.local === addr) return d;
   }
   return undefined;
 }
@@ -299,7 +309,7 @@ function mkrouteOutput(res: FibResult, fl: Flowi4, origOif: number, devOut: NetD
   let type = res.type;
   const ind = inDev(devOut);
   if (!ind) return EINVAL;
-  if (!devconf(devOut, 'route_localnet') && isLoopback(fl.saddr) && !(devOut.flags & IFF_LOOPBACK)) return EINVAL;
+  if (isLoopback(fl.saddr) && !(devOut.flags & IFF_LOOPBACK) && !devconf(devOut, 'route_localnet')) return EINVAL;
   if (isLbcast(fl.daddr)) type = RTN_BROADCAST;
   else if (isMulticast(fl.daddr)) type = RTN_MULTICAST;
   else if (isZeronet(fl.daddr)) return EINVAL;
@@ -333,6 +343,20 @@ export interface RouteOutputRequest {
 
 function emptyRes(): FibResult {
   return { prefix: 0, prefixlen: 0, nhSel: 0, nh: undefined, type: RTN_UNICAST, scope: 0, fi: undefined, table: undefined, alias: undefined, tos: 0 };
+}
+
+/** Object.assign(dst, src) for two FibResults, field by field. */
+function copyRes(dst: FibResult, src: FibResult): void {
+  dst.prefix = src.prefix;
+  dst.prefixlen = src.prefixlen;
+  dst.nhSel = src.nhSel;
+  dst.nh = src.nh;
+  dst.type = src.type;
+  dst.scope = src.scope;
+  dst.fi = src.fi;
+  dst.table = src.table;
+  dst.alias = src.alias;
+  dst.tos = src.tos;
 }
 
 /** ip_route_output_key_hash_rcu() on a prepared flow; `res` receives the FIB result. */
@@ -384,7 +408,7 @@ export function ipRouteOutputFlow(ns: Netns, fl: Flowi4, res: FibResult, trace?:
     }
     return r;
   }
-  Object.assign(res, r);
+  copyRes(res, r);
   if (res.type === RTN_LOCAL) {
     if (!fl.saddr) fl.saddr = res.fi!.prefsrc || fl.daddr;
     devOut = loopbackDev(ns);
@@ -403,12 +427,15 @@ export function ipRouteOutputFlow(ns: Netns, fl: Flowi4, res: FibResult, trace?:
  *  (ENETUNREACH, EHOSTUNREACH, EACCES, EINVAL, ENODEV). `rt.fl.saddr` is the source address
  *  to use; `rtNexthop(rt, dst)` the address to resolve. */
 export function ipRouteOutput(ns: Netns, q: RouteOutputRequest, trace?: FibLookupTrace): Rtable | number {
-  const fl = flowi4({
-    daddr: q.dst >>> 0, saddr: (q.src ?? 0) >>> 0, oif: q.oif ?? 0, iif: LOOPBACK_IFINDEX, mark: q.mark ?? 0,
-    tos: (q.tos ?? 0) & 0xfc, scope: q.onlink ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE, proto: q.proto ?? 0,
-    sport: q.sport ?? 0, dport: q.dport ?? 0, uid: q.uid ?? 0,
-  });
-  if (q.anySrc) fl.anySrc = true;
+  return ipRouteOutputKey(ns, q.dst, q.src ?? 0, q.oif ?? 0, q.mark ?? 0, q.tos ?? 0, q.onlink ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE,
+    q.proto ?? 0, q.sport ?? 0, q.dport ?? 0, q.uid ?? 0, !!q.anySrc, trace);
+}
+
+/** ipRouteOutput() with the request's fields as arguments (the datapath's own callers). */
+export function ipRouteOutputKey(ns: Netns, dst: number, src: number, oif: number, mark: number, tos: number, scope: number,
+  proto: number, sport: number, dport: number, uid: number, anySrc: boolean, trace?: FibLookupTrace): Rtable | number {
+  const fl = flowi4Key(dst >>> 0, src >>> 0, oif, LOOPBACK_IFINDEX, mark, tos & 0xfc, scope, proto, sport, dport, uid);
+  if (anySrc) fl.anySrc = true;
   const rt = ipRouteOutputFlow(ns, fl, emptyRes(), trace);
   if (typeof rt !== 'number' && trace) rt.trace = trace;
   return rt;
@@ -432,7 +459,7 @@ export interface RouteInputError {
 function fibValidateSourceFull(ns: Netns, src: number, dst: number, tos: number, oif: number, dev: NetDevice,
   rpf: number, mark: number): number {
   const ind = inDev(dev)!;
-  const fl = flowi4({ daddr: src, saddr: dst, tos, iif: oif || LOOPBACK_IFINDEX, mark: devconf(dev, 'src_valid_mark') ? mark : 0 });
+  const fl = flowi4Key(src, dst, 0, oif || LOOPBACK_IFINDEX, devconf(dev, 'src_valid_mark') ? mark : 0, tos, RT_SCOPE_UNIVERSE, 0, 0, 0, 0);
   const noAddr = ind.addrs.length === 0;
   let r = fibLookup(ns, fl, 0);
   if (typeof r === 'number') return rpf ? -EXDEV : 0;
@@ -453,11 +480,12 @@ export function fibValidateSource(ns: Netns, src: number, dst: number, tos: numb
   const r = devconf(dev, 'rp_filter');
   const f = fibOf(ns);
   if (!r && (dev.ifindex !== oif || !devconf(dev, 'send_redirects'))) {
-    if (devconf(dev, 'accept_local')) return 0;
     if (!f.hasCustomLocalRoutes && !f.hasCustomRules) {
-      if (inetLookupIfaddr(ns, src)) return -EINVAL;
-      return 0;
+      // accept_local decides only for a source that is one of our addresses.
+      if (!inetLookupIfaddr(ns, src)) return 0;
+      return devconf(dev, 'accept_local') ? 0 : -EINVAL;
     }
+    if (devconf(dev, 'accept_local')) return 0;
   }
   return fibValidateSourceFull(ns, src, dst, tos, oif, dev, r, mark);
 }
@@ -482,79 +510,78 @@ function martian(errno: number, reason: RouteDropReason): RouteInputError {
  *  (`input`: local delivery, forwarding out of `dev` via `gw`, or an ICMP-worthy error in
  *  `error`); a RouteInputError means the packet is dropped as martian, with its reason. */
 export function ipRouteInput(ns: Netns, q: RouteInputRequest, trace?: FibLookupTrace): Rtable | RouteInputError {
-  const dev = q.dev;
+  return ipRouteInputKey(ns, q.dev, q.dst, q.src, q.tos ?? 0, q.mark ?? 0, q.proto ?? 0, q.sport ?? 0, q.dport ?? 0, trace);
+}
+
+/** ipRouteInput() with the request's fields as arguments (ip_rcv_finish() makes one per packet). */
+export function ipRouteInputKey(ns: Netns, dev: NetDevice, dst: number, src: number, dsfield: number, mark: number,
+  proto: number, sport: number, dport: number, trace?: FibLookupTrace): Rtable | RouteInputError {
   const ind = inDev(dev);
-  const daddr = q.dst >>> 0, saddr = q.src >>> 0;
-  const tos = (q.tos ?? 0) & 0xfc;
+  const daddr = dst >>> 0, saddr = src >>> 0;
+  const tos = dsfield & 0xfc;
   if (!ind) return martian(EINVAL, 'NOT_SPECIFIED');
   if (isMulticast(saddr) || isLbcast(saddr)) return martian(EINVAL, 'IP_INVALID_SOURCE');
-  const fl = flowi4({
-    daddr, saddr, iif: dev.ifindex, mark: q.mark ?? 0, tos, proto: q.proto ?? 0, sport: q.sport ?? 0, dport: q.dport ?? 0,
-  });
-  let res = emptyRes();
-  let flags = 0;
-  let err = 0;
-  const localnet = devconf(dev, 'route_localnet') !== 0;
-  const forwarding = devconf(dev, 'forwarding') !== 0;
+  const fl = flowi4Key(daddr, saddr, 0, dev.ifindex, mark, tos, RT_SCOPE_UNIVERSE, proto, sport, dport, 0);
 
-  const localInput = (): Rtable | RouteInputError => {
-    const rt = mkRt(res.type, flags | RTCF_LOCAL, loopbackDev(ns), fl, res, res.fi, true, dev.ifindex);
-    rt.gw = 0;
-    rt.input = 'local';
-    if (res.type === RTN_UNREACHABLE) {
-      rt.input = 'error';
-      rt.error = err;
-      rt.flags &= ~RTCF_LOCAL;
-    }
-    if (trace) rt.trace = trace;
-    return rt;
-  };
-  const brdInput = (): Rtable | RouteInputError => {
-    if (!isZeronet(saddr)) {
-      const v = fibValidateSource(ns, saddr, 0, tos, 0, dev, q.mark ?? 0);
-      if (v < 0) return martian(-v, v === -EXDEV ? 'IP_RPFILTER' : 'IP_LOCAL_SOURCE');
-    }
-    flags |= RTCF_BROADCAST;
-    res.type = RTN_BROADCAST;
-    return localInput();
-  };
-  const noRoute = (): Rtable | RouteInputError => {
-    res = emptyRes();
-    res.type = RTN_UNREACHABLE;
-    return localInput();
-  };
-
-  if (isLbcast(daddr) || (saddr === 0 && daddr === 0)) return brdInput();
+  if (isLbcast(daddr) || (saddr === 0 && daddr === 0)) return brdInput(ns, dev, fl, emptyRes(), saddr, tos, mark, trace);
   if (isZeronet(saddr)) return martian(EINVAL, 'IP_INVALID_SOURCE');
   if (isZeronet(daddr)) return martian(EINVAL, 'IP_INVALID_DEST');
   if (isLoopback(daddr)) {
-    if (!localnet) return martian(EINVAL, 'IP_LOCALNET');
+    if (!devconf(dev, 'route_localnet')) return martian(EINVAL, 'IP_LOCALNET');
   } else if (isLoopback(saddr)) {
-    if (!localnet) return martian(EINVAL, 'IP_LOCALNET');
+    if (!devconf(dev, 'route_localnet')) return martian(EINVAL, 'IP_LOCALNET');
   }
   const r = fibLookup(ns, fl, 0, trace);
-  if (typeof r === 'number') {
-    err = forwarding ? r : EHOSTUNREACH;
-    return noRoute();
-  }
-  res = r;
+  if (typeof r === 'number') return noRouteInput(ns, dev, fl, devconf(dev, 'forwarding') ? r : EHOSTUNREACH, trace);
+  const res = r;
   if (res.type === RTN_BROADCAST) {
     if (devconf(dev, 'bc_forwarding') && ipv4AllConf(ns, 'bc_forwarding')) {
-      return mkrouteInput(ns, res, dev, daddr, saddr, tos, fl, q.mark ?? 0, trace);
+      return mkrouteInput(ns, res, dev, daddr, saddr, tos, fl, mark, trace);
     }
-    return brdInput();
+    return brdInput(ns, dev, fl, res, saddr, tos, mark, trace);
   }
   if (res.type === RTN_LOCAL) {
-    const v = fibValidateSource(ns, saddr, daddr, tos, 0, dev, q.mark ?? 0);
+    const v = fibValidateSource(ns, saddr, daddr, tos, 0, dev, mark);
     if (v < 0) return martian(-v, v === -EXDEV ? 'IP_RPFILTER' : 'IP_LOCAL_SOURCE');
-    return localInput();
+    return localInput(ns, dev, fl, res, 0, 0, trace);
   }
-  if (!forwarding) {
-    err = EHOSTUNREACH;
-    return noRoute();
-  }
+  if (!devconf(dev, 'forwarding')) return noRouteInput(ns, dev, fl, EHOSTUNREACH, trace);
   if (res.type !== RTN_UNICAST) return martian(EINVAL, 'IP_INADDRERRORS');
-  return mkrouteInput(ns, res, dev, daddr, saddr, tos, fl, q.mark ?? 0, trace);
+  return mkrouteInput(ns, res, dev, daddr, saddr, tos, fl, mark, trace);
+}
+
+/** ip_route_input_slow()'s local_input: delivery to this host (or the error route `err`
+ *  of an unreachable result). */
+function localInput(ns: Netns, dev: NetDevice, fl: Flowi4, res: FibResult, flags: number, err: number,
+  trace: FibLookupTrace | undefined): Rtable {
+  const rt = mkRt(res.type, flags | RTCF_LOCAL, loopbackDev(ns), fl, res, res.fi, true, dev.ifindex);
+  rt.gw = 0;
+  rt.input = 'local';
+  if (res.type === RTN_UNREACHABLE) {
+    rt.input = 'error';
+    rt.error = err;
+    rt.flags &= ~RTCF_LOCAL;
+  }
+  if (trace) rt.trace = trace;
+  return rt;
+}
+
+/** ip_route_input_slow()'s brd_input */
+function brdInput(ns: Netns, dev: NetDevice, fl: Flowi4, res: FibResult, saddr: number, tos: number, mark: number,
+  trace: FibLookupTrace | undefined): Rtable | RouteInputError {
+  if (!isZeronet(saddr)) {
+    const v = fibValidateSource(ns, saddr, 0, tos, 0, dev, mark);
+    if (v < 0) return martian(-v, v === -EXDEV ? 'IP_RPFILTER' : 'IP_LOCAL_SOURCE');
+  }
+  res.type = RTN_BROADCAST;
+  return localInput(ns, dev, fl, res, RTCF_BROADCAST, 0, trace);
+}
+
+/** ip_route_input_slow()'s no_route: an unreachable route reporting `err`. */
+function noRouteInput(ns: Netns, dev: NetDevice, fl: Flowi4, err: number, trace: FibLookupTrace | undefined): Rtable {
+  const res = emptyRes();
+  res.type = RTN_UNREACHABLE;
+  return localInput(ns, dev, fl, res, 0, err, trace);
 }
 
 function ipv4AllConf(ns: Netns, key: string): number {

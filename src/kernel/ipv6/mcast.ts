@@ -4,6 +4,9 @@
 // a random part of the unsolicited report interval; when DAD finishes on an interface's
 // only link-local address the current state is reported again from that address (before
 // that, reports come from ::). Queries are not answered (nothing sends them here).
+// A group of link-local scope or wider is also loaded into the device's multicast address
+// list (33:33:xx:xx:xx:xx on ethernet), as long as the group is joined and the interface
+// not down (ipv6_mc_down() unloads them, ipv6_mc_up() loads them again).
 import type { TimerHandle } from '../clock.js';
 import type { NetDevice } from '../core/netdevice.js';
 import { emitIcmpv6 } from '../../wire/icmpv6.js';
@@ -16,6 +19,8 @@ import { ipv6GetLladdr, in6DevGet, IFA_F_TENTATIVE } from './addrconf.js';
 import { ip6SendOnDev } from './ip6_output.js';
 import { ip6Stats } from './stats.js';
 import { ipv6Timer, randomJiffiesBelow, JIFFY_MS } from './timer.js';
+import { ARPHRD_ETHER } from '../core/if.js';
+import { devMcAdd, devMcDel, ipv6EthMcMap, mcGroupOps } from '../bridge/dev_addr_lists.js';
 
 export const ICMPV6_MLD2_REPORT = 143;
 export const MLD2_MODE_IS_INCLUDE = 1, MLD2_MODE_IS_EXCLUDE = 2, MLD2_CHANGE_TO_INCLUDE = 3,
@@ -32,6 +37,8 @@ export interface Ifmcaddr6 {
   crcount: number;
   /** MAF_NOREPORT: ff02::1 and scopes below link-local are never reported. */
   noreport: boolean;
+  /** MAF_LOADED: the group's link-layer address is on the device's address list. */
+  loaded: boolean;
 }
 
 /** The per-interface MLD state hung off the inet6_dev. */
@@ -71,7 +78,7 @@ export function ipv6DevMcInc(idev: Inet6Dev, addr: Uint8Array): void {
   }
   // The well-known groups are shared constants; others get their own copy.
   const shared = addr === IN6ADDR_LINKLOCAL_ALLNODES || addr === IN6ADDR_INTERFACELOCAL_ALLNODES;
-  const mc: Ifmcaddr6 = { addr: shared ? addr : addr.slice(), key, users: 1, crcount: 0, noreport: !isReportable(addr) };
+  const mc: Ifmcaddr6 = { addr: shared ? addr : addr.slice(), key, users: 1, crcount: 0, noreport: !isReportable(addr), loaded: false };
   idev.mc.list.unshift(mc);
   mldDelDelrec(idev, mc);
   igmp6GroupAdded(idev, mc);
@@ -102,8 +109,19 @@ export function ipv6McList(dev: NetDevice): { addr: Uint8Array; users: number }[
   return idev ? idev.mc.list.map((m) => ({ addr: m.addr.slice(), users: m.users })) : [];
 }
 
+/** ndisc_mc_map() for receiving: only ethernet-like devices map groups to addresses. */
+function ndiscMcMap(dev: NetDevice, a: Uint8Array): Uint8Array | undefined {
+  if (dev.type !== ARPHRD_ETHER) return undefined;
+  return ipv6EthMcMap(((a[12]! << 24) | (a[13]! << 16) | (a[14]! << 8) | a[15]!) >>> 0);
+}
+
 function igmp6GroupAdded(idev: Inet6Dev, mc: Ifmcaddr6): void {
   if (mcScope(mc.addr) < IPV6_ADDR_SCOPE_LINKLOCAL) return;
+  if (!mc.loaded) {
+    mc.loaded = true;
+    const ha = ndiscMcMap(idev.dev, mc.addr);
+    if (ha) devMcAdd(idev.dev, ha);
+  }
   if (!idev.dev.isUp || mc.noreport) return;
   if (mldInV1Mode(idev)) return;
   mc.crcount = idev.mc.qrv;
@@ -112,6 +130,15 @@ function igmp6GroupAdded(idev: Inet6Dev, mc: Ifmcaddr6): void {
 
 function igmp6GroupDropped(idev: Inet6Dev, mc: Ifmcaddr6): void {
   if (mcScope(mc.addr) < IPV6_ADDR_SCOPE_LINKLOCAL) return;
+  if (mc.loaded) {
+    mc.loaded = false;
+    const ha = ndiscMcMap(idev.dev, mc.addr);
+    if (ha) {
+      try {
+        devMcDel(idev.dev, ha);
+      } catch { /* the list was flushed (unregistration) */ }
+    }
+  }
   if (mc.noreport) return;
   if (idev.dead || mldInV1Mode(idev)) return;
   // igmp6_leave_group(): mld_add_delrec() + mld_ifc_event()
@@ -255,3 +282,12 @@ export function ipv6McDestroyDev(idev: Inet6Dev): void {
   idev.mc.list = [];
   idev.mc.tomb = [];
 }
+
+mcGroupOps.ip6Inc = (dev, group) => {
+  const idev = in6DevGet(dev);
+  if (idev) ipv6DevMcInc(idev, group);
+};
+mcGroupOps.ip6Dec = (dev, group) => {
+  const idev = in6DevGet(dev);
+  if (idev) ipv6DevMcDec(idev, group);
+};

@@ -9,7 +9,7 @@ import type { SkBuff } from '../core/skbuff.js';
 import { emitIcmpv6 } from '../../wire/icmpv6.js';
 import { EINVAL, ENODEV, EADDRNOTAVAIL } from '../errno.js';
 import { ipv6AddrAny, ipv6AddrEqual, ipv6AddrIsMulticast, ipv6AddrIsLinkLocal } from './addr.js';
-import { in6DevGet, ipv6ChkAddr, IFA_F_TENTATIVE } from './addrconf.js';
+import { in6DevGet, ipv6ChkAddr, ipv6DevGetSaddr, IFA_F_TENTATIVE } from './addrconf.js';
 import { ip6BuildSkb, ip6Output, ip6RouteOutput, ip6AutoFlowlabel, type Ip6OutRoute } from './ip6_output.js';
 import type { Inet6RcvContext } from './ip6_input.js';
 import { ip6Stats } from './stats.js';
@@ -114,6 +114,19 @@ export class Ping6Socket {
     return { oif };
   }
 
+  /** ip6_dst_lookup_tail(): without a bound source the source is chosen before the route's
+   *  error is looked at, and when the lookup failed it is chosen among every device's
+   *  addresses (ip6_route_get_saddr() without a route): so with no usable address at all
+   *  (lo down and nothing else configured) the answer is EADDRNOTAVAIL, not the route's
+   *  ENETUNREACH. */
+  private routeOutput(fl: Parameters<typeof ip6RouteOutput>[1]): Ip6OutRoute | number {
+    const r = ip6RouteOutput(this.ns, fl);
+    if (typeof r === 'number' && (!fl.src || ipv6AddrAny(fl.src)) && !ipv6DevGetSaddr(this.ns, undefined, fl.dst)) {
+      return EADDRNOTAVAIL;
+    }
+    return r;
+  }
+
   /** connect(): the route and source address a datagram to `dst` would use, or an errno
    *  (ENETUNREACH "Network is unreachable", EADDRNOTAVAIL, EINVAL for a bad scope id).
    *  With `datagram` it is ip6_datagram_connect() exactly, which also refuses (EINVAL) a
@@ -124,7 +137,7 @@ export class Ping6Socket {
     if (f.error) return f.error;
     const needsScope = ipv6AddrIsLinkLocal(dst) || (ipv6AddrIsMulticast(dst) && (dst[1]! & 0x0f) <= 2);
     if (opts.datagram && needsScope && !f.oif) return EINVAL;
-    const r = ip6RouteOutput(this.ns, { dst, src: this.opts.src, oif: f.oif, bound: !!this.opts.bindDev });
+    const r = this.routeOutput({ dst, src: this.opts.src, oif: f.oif, bound: !!this.opts.bindDev });
     if (typeof r === 'number') return r;
     return { src: r.src, dev: r.dev, routeDev: r.rt.dev };
   }
@@ -134,7 +147,7 @@ export class Ping6Socket {
     if (this.closed) return EINVAL;
     const f = this.flow(req.dst, req.scopeId);
     if (f.error) return f.error;
-    const r = ip6RouteOutput(this.ns, { dst: req.dst, src: this.opts.src, oif: f.oif, bound: !!this.opts.bindDev, mark: req.mark });
+    const r = this.routeOutput({ dst: req.dst, src: this.opts.src, oif: f.oif, bound: !!this.opts.bindDev, mark: req.mark });
     if (typeof r === 'number') return r;
     sendEcho(this.ns, r, req);
     return 0;

@@ -43,7 +43,7 @@ const CMDS: [string, Handler][] = [
   ['tcpmetrics', unsupported('tcpmetrics')],
   ['tcp_metrics', unsupported('tcp_metrics')],
   ['monitor', unsupported('monitor')],
-  ['xfrm', unsupported('xfrm')],
+  ['xfrm', doIpxfrm],
   ['mroute', unsupported('mroute')],
   ['mrule', unsupported('mrule')],
   ['netns', doIpnetns],
@@ -56,6 +56,17 @@ const CMDS: [string, Handler][] = [
   ['help', (ctx) => usage(ctx)],
   ['stats', unsupported('stats')],
 ];
+
+/** do_xfrm() (ip/ipxfrm.c): its usage for no object, "help" or an unknown object; the
+ *  objects themselves (state, policy, monitor) are not emulated. */
+function doIpxfrm(ctx: IpContext, a: Args): number {
+  const w = a.peek();
+  // iproute2's matches() takes an empty word as a prefix of anything.
+  const is = (word: string) => w === '' || matches(w, word);
+  if (w !== undefined && (is('state') || is('sa') || is('policy') || is('monitor'))) return unsupported('xfrm')(ctx, a) as number;
+  ctx.err('Usage: ip xfrm XFRM-OBJECT { COMMAND | help }\nwhere  XFRM-OBJECT := state | policy | monitor\n');
+  return 255;
+}
 
 function usage(ctx: IpContext): number {
   ctx.err(USAGE['ip']!);

@@ -92,15 +92,15 @@ function modify(ctx: IpContext, add: boolean, a: Args): number {
     if (w === 'not') {
       req.flags |= FIB_RULE_INVERT;
     } else if (w === 'from') {
+      // iproute2 keeps frh.family as given (-4/-6 or unspec -> AF_INET at the end), so an IPv6
+      // prefix without -6 goes out as an AF_INET rule with a 16-byte FRA_SRC.
       const p = getPrefix(a.next(), req.family);
       req.srcLen = p.bitlen;
       if (p.bytelen) req.src = prefixAddr(p);
-      if (req.family === AF_UNSPEC && p.family) req.family = p.family;
     } else if (w === 'to') {
       const p = getPrefix(a.next(), req.family);
       req.dstLen = p.bitlen;
       if (p.bytelen) req.dst = prefixAddr(p);
-      if (req.family === AF_UNSPEC && p.family) req.family = p.family;
     } else if (matches(w, 'preference') || matches(w, 'order') || matches(w, 'priority')) {
       const v = a.next();
       const n = getU32(v);

@@ -12,8 +12,14 @@ import {
   IFF_MULTICAST, IFF_DYNAMIC, IFF_PORTSEL, IFF_AUTOMEDIA,
 } from '../../kernel/core/if.js';
 import { inDev, inetInsertIfa, inetDelIfa, newIfa, type InIfaddr } from '../../kernel/ipv4/devinet.js';
-import { ipv4DevconfSetall } from '../../kernel/fs/sysctl_ipv4.js';
-import { EADDRNOTAVAIL, EINVAL, ENODEV, ESRCH, KernelError } from '../../kernel/errno.js';
+import { ipv4DevconfSetall, ipv4DevconfSet } from '../../kernel/fs/sysctl_ipv4.js';
+import { EADDRNOTAVAIL, EINVAL, ENODEV, ENOENT, ENXIO, ESRCH, KernelError } from '../../kernel/errno.js';
+import { arpTable } from '../../kernel/ipv4/arp.js';
+import { ipRouteOutput } from '../../kernel/ipv4/route.js';
+import { ipv4Net } from '../../kernel/ipv4/devinet.js';
+import {
+  neighUpdate, NUD_FAILED, NUD_NOARP, NUD_PERMANENT, NUD_STALE, NEIGH_UPDATE_F_ADMIN, NEIGH_UPDATE_F_OVERRIDE,
+} from '../../kernel/core/neighbour.js';
 import {
   RT_SCOPE_HOST, RT_SCOPE_NOWHERE, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, RT_TABLE_MAIN, RTN_UNICAST, RTN_UNREACHABLE,
   RTPROT_BOOT, RTAX_ADVMSS, RTAX_WINDOW, RTAX_RTT,
@@ -372,4 +378,124 @@ export function ipRtIoctl(ns: Netns, cmd: 'add' | 'del', rt: RtEntry): void {
   } else {
     fibTableInsert(ns, fibNewTable(ns, cfg.table), cfg);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// SIOCSARP / SIOCDARP: arp_ioctl() with arp_req_set() and arp_req_delete()
+
+export const ATF_COM = 0x02, ATF_PERM = 0x04, ATF_PUBL = 0x08, ATF_USETRAILERS = 0x10, ATF_NETMASK = 0x20,
+  ATF_DONTPUB = 0x40, ATF_MAGIC = 0x80;
+
+/** struct arpreq as arp(8) fills it. */
+export interface ArpReq {
+  /** arp_pa (AF_INET) */
+  pa: number;
+  /** arp_ha: sa_family (an ARPHRD_* type, 0 when unset) and the 14 bytes of sa_data */
+  haFamily: number;
+  ha: Uint8Array;
+  flags: number;
+  /** arp_netmask (only meaningful with ATF_NETMASK) */
+  netmask: number;
+  /** arp_dev ('' for none) */
+  dev: string;
+}
+
+/** SIOCGIFHWADDR: the device's type and address. */
+export function siocgifhwaddr(ns: Netns, name: string): { family: number; data: Uint8Array } {
+  const dev = devByIfrName(ns, name);
+  const data = new Uint8Array(14);
+  data.set(dev.addr.subarray(0, 14));
+  return { family: dev.type, data };
+}
+
+/** arp_req_dev(): the named device (arp_req_dev_by_name()), none for a public entry, or the
+ *  device of the on-link route to the address. */
+function arpReqDev(ns: Netns, r: ArpReq): NetDevice | undefined {
+  if (r.dev) {
+    const dev = ns.devByName(r.dev);
+    if (!dev) throw new KernelError(ENODEV);
+    // "Mmmm... It is wrong... ARPHRD_NETROM == 0"
+    if (!r.haFamily) r.haFamily = dev.type;
+    if (r.flags & ATF_COM && r.haFamily !== dev.type) throw new KernelError(EINVAL);
+    return dev;
+  }
+  if (r.flags & ATF_PUBL) return undefined;
+  const rt = ipRouteOutput(ns, { dst: r.pa, onlink: true });
+  if (typeof rt === 'number') throw new KernelError(rt);
+  return rt.dev;
+}
+
+/** arp_req_set_proxy(): proxy_arp on the device, or on "all" without one. */
+function arpReqSetProxy(ns: Netns, dev: NetDevice | undefined, on: number): void {
+  if (!dev) {
+    ipv4Net(ns).all.proxy_arp = on;
+    return;
+  }
+  if (!inDev(dev)) throw new KernelError(ENXIO);
+  ipv4DevconfSet(dev, 'proxy_arp', on);
+}
+
+/** dev_getbyhwaddr() */
+function devGetByHwaddr(ns: Netns, type: number, ha: Uint8Array): NetDevice | undefined {
+  return ns.devices().find((d) => d.type === type && d.addr.every((b, i) => ha[i] === b));
+}
+
+/** arp_ioctl(SIOCSARP / SIOCDARP). Throws the KernelError the ioctl fails with. */
+export function arpIoctl(ns: Netns, cmd: 'SIOCSARP' | 'SIOCDARP', req: ArpReq): void {
+  const r: ArpReq = { ...req };
+  if (!(r.flags & ATF_PUBL) && r.flags & (ATF_NETMASK | ATF_DONTPUB)) throw new KernelError(EINVAL);
+  if (!(r.flags & ATF_NETMASK)) r.netmask = 0xffffffff;
+  else if (r.netmask && r.netmask >>> 0 !== 0xffffffff) throw new KernelError(EINVAL);
+  let dev = arpReqDev(ns, r);
+  const tbl = arpTable(ns);
+  if (cmd === 'SIOCSARP') {
+    if (r.flags & ATF_PUBL) {
+      // arp_req_set_public()
+      if (!dev && r.flags & ATF_COM) {
+        dev = devGetByHwaddr(ns, r.haFamily, r.ha);
+        if (!dev) throw new KernelError(ENODEV);
+      }
+      if (r.netmask) {
+        // pneigh_create()
+        if (!tbl.pneighLookup(r.pa, dev)) tbl.proxies.push({ key: r.pa, dev, flags: 0, protocol: 0 });
+        return;
+      }
+      arpReqSetProxy(ns, dev, 1);
+      return;
+    }
+    if (!dev) throw new KernelError(EINVAL);
+    if (r.haFamily !== dev.type) throw new KernelError(EINVAL);
+    // __neigh_lookup_errno()
+    const n = tbl.lookup(r.pa, dev) ?? tbl.create(r.pa, dev);
+    let state = NUD_STALE;
+    if (r.flags & ATF_PERM) {
+      r.flags |= ATF_COM;
+      state = NUD_PERMANENT;
+    }
+    const err = neighUpdate(n, r.flags & ATF_COM ? r.ha.subarray(0, dev.addr.length) : undefined, state,
+      NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN);
+    if (err) throw new KernelError(-err);
+    return;
+  }
+  // arp_req_delete()
+  if (r.flags & ATF_PUBL) {
+    // arp_req_delete_public()
+    if (r.netmask) {
+      // pneigh_delete()
+      const i = tbl.proxies.findIndex((p) => p.key === r.pa && p.dev === dev);
+      if (i < 0) throw new KernelError(ENOENT);
+      tbl.proxies.splice(i, 1);
+      return;
+    }
+    arpReqSetProxy(ns, dev, 0);
+    return;
+  }
+  if (!dev) throw new KernelError(EINVAL);
+  // arp_invalidate(dev, ip, true)
+  const n = tbl.lookup(r.pa, dev);
+  if (!n) throw new KernelError(ENXIO);
+  let err = -ENXIO;
+  if (n.nudState & ~NUD_NOARP) err = neighUpdate(n, undefined, NUD_FAILED, NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN);
+  tbl.unlink(n);
+  if (err) throw new KernelError(-err);
 }
