@@ -4,6 +4,7 @@ import type { Process, Tool } from '../process.js';
 import { UsageError, matches } from '../lib/args.js';
 import { Printer } from '../lib/json_print.js';
 import { USAGE } from '../usage_text.js';
+import { withStdio } from '../lib/stdio.js';
 import type { Netns } from '../../kernel/net_namespace.js';
 import { doLink } from './link.js';
 import { doFdb } from './fdb.js';
@@ -75,33 +76,15 @@ function colorOpt(opt: string): boolean | undefined {
   return undefined;
 }
 
-export const bridge: Tool = async (p: Process) => {
+export const bridge: Tool = (p: Process) => {
   const opts: BridgeOptions = {
     stats: 0, details: 0, oneline: false, timestamp: false, json: false, pretty: false,
     color: false, compressVlans: false, force: false, family: 0,
   };
-  let stdout = '';
-  const flush = () => {
-    if (stdout) p.stdout(stdout);
-    stdout = '';
-  };
-  const ctx: BridgeContext = {
-    p, ns: p.netns, opts,
-    out: (t) => { stdout += t; },
-    err: (t) => { flush(); p.stderr(t); },
+  return withStdio(p, (io) => run({
+    p, ns: p.netns, opts, out: io.out, err: io.err,
     printer: () => new Printer(opts.json, opts.pretty, opts.color && !opts.json),
-  };
-  try {
-    const status = await run(ctx, p.argv.slice(1));
-    flush();
-    return status;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      ctx.err(e.text);
-      return e.status;
-    }
-    throw e;
-  }
+  }, p.argv.slice(1)));
 };
 
 async function run(ctx: BridgeContext, argv: string[]): Promise<number> {

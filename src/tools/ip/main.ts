@@ -2,6 +2,7 @@
 import type { Process, Tool } from '../process.js';
 import { Args, UsageError, matches, invarg } from '../lib/args.js';
 import { USAGE } from '../usage_text.js';
+import { withStdio } from '../lib/stdio.js';
 import { AF_INET, AF_INET6, AF_PACKET, AF_MPLS, AF_BRIDGE, AF_UNSPEC, makePrinter, type IpContext, type IpOptions } from './context.js';
 import { doIplink } from './link.js';
 import { doIpaddr } from './address.js';
@@ -73,35 +74,12 @@ function usage(ctx: IpContext): number {
   return 255;
 }
 
-export const ip: Tool = async (p: Process) => {
+export const ip: Tool = (p: Process) => {
   const opts: IpOptions = {
     family: AF_UNSPEC, json: false, pretty: false, brief: false, oneline: false, stats: 0, details: 0,
     color: false, resolve: false, force: false, human: false, timestamp: false, numeric: false, all: false,
   };
-  let stdout = '';
-  let stderr = '';
-  const ctx: IpContext = {
-    p, ns: p.netns, opts,
-    out: (t) => { stdout += t; },
-    err: (t) => { flush(); p.stderr(t); },
-    printer: () => makePrinter(opts),
-  };
-  // ip writes through stdio: stdout is flushed before anything goes to stderr or at exit.
-  const flush = () => {
-    if (stdout) p.stdout(stdout);
-    stdout = '';
-  };
-  try {
-    const status = await run(ctx, p.argv.slice(1));
-    flush();
-    return status;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      ctx.err(e.text);
-      return e.status;
-    }
-    throw e;
-  }
+  return withStdio(p, (io) => run({ p, ns: p.netns, opts, out: io.out, err: io.err, printer: () => makePrinter(opts) }, p.argv.slice(1)));
 };
 
 async function run(ctx: IpContext, argv: string[]): Promise<number> {

@@ -211,6 +211,14 @@ function modify(ctx: IpContext, cmd: number, nl: NlFlags, a: Args): number {
     }
     return v;
   };
+  /** A metric taking a plain number (after an optional `lock`). */
+  const uintMetric = (rtax: number, label: string, max = 0xffffffff): void => {
+    const v = lockable(rtax);
+    const n = parseUnsigned(v);
+    if (n === undefined || n > max) throw invarg(`"${label}" value is invalid\n`, v);
+    mx.set(rtax, n);
+  };
+
   while (!a.done) {
     const w = a.peek()!;
     if (w === 'src') {
@@ -259,25 +267,13 @@ function modify(ctx: IpContext, cmd: number, nl: NlFlags, a: Args): number {
       req.scope = s;
       scopeOk = true;
     } else if (w === 'mtu') {
-      const v = lockable(RTAX_MTU);
-      const n = parseUnsigned(v);
-      if (n === undefined) throw invarg('"mtu" value is invalid\n', v);
-      mx.set(RTAX_MTU, n);
+      uintMetric(RTAX_MTU, 'mtu');
     } else if (w === 'hoplimit') {
-      const v = lockable(RTAX_HOPLIMIT);
-      const n = parseUnsigned(v);
-      if (n === undefined || n > 255) throw invarg('"hoplimit" value is invalid\n', v);
-      mx.set(RTAX_HOPLIMIT, n);
+      uintMetric(RTAX_HOPLIMIT, 'hoplimit', 255);
     } else if (w === 'advmss') {
-      const v = lockable(RTAX_ADVMSS);
-      const n = parseUnsigned(v);
-      if (n === undefined) throw invarg('"mss" value is invalid\n', v);
-      mx.set(RTAX_ADVMSS, n);
+      uintMetric(RTAX_ADVMSS, 'mss');
     } else if (matches(w, 'reordering')) {
-      const v = lockable(RTAX_REORDERING);
-      const n = parseUnsigned(v);
-      if (n === undefined) throw invarg('"reordering" value is invalid\n', v);
-      mx.set(RTAX_REORDERING, n);
+      uintMetric(RTAX_REORDERING, 'reordering');
     } else if (w === 'rtt') {
       const v = lockable(RTAX_RTT);
       const t = getTimeRtt(v);
@@ -290,25 +286,13 @@ function modify(ctx: IpContext, cmd: number, nl: NlFlags, a: Args): number {
       if (!t) throw invarg('"rto_min" value is invalid\n', v);
       mx.set(RTAX_RTO_MIN, t.val);
     } else if (matches(w, 'window')) {
-      const v = lockable(RTAX_WINDOW);
-      const n = parseUnsigned(v);
-      if (n === undefined) throw invarg('"window" value is invalid\n', v);
-      mx.set(RTAX_WINDOW, n);
+      uintMetric(RTAX_WINDOW, 'window');
     } else if (matches(w, 'cwnd')) {
-      const v = lockable(RTAX_CWND);
-      const n = parseUnsigned(v);
-      if (n === undefined) throw invarg('"cwnd" value is invalid\n', v);
-      mx.set(RTAX_CWND, n);
+      uintMetric(RTAX_CWND, 'cwnd');
     } else if (matches(w, 'initcwnd')) {
-      const v = lockable(RTAX_INITCWND);
-      const n = parseUnsigned(v);
-      if (n === undefined) throw invarg('"initcwnd" value is invalid\n', v);
-      mx.set(RTAX_INITCWND, n);
+      uintMetric(RTAX_INITCWND, 'initcwnd');
     } else if (matches(w, 'initrwnd')) {
-      const v = lockable(RTAX_INITRWND);
-      const n = parseUnsigned(v);
-      if (n === undefined) throw invarg('"initrwnd" value is invalid\n', v);
-      mx.set(RTAX_INITRWND, n);
+      uintMetric(RTAX_INITRWND, 'initrwnd');
     } else if (matches(w, 'features')) {
       const v = a.next();
       if (v !== 'ecn') throw invarg('"features" value not valid\n', v);
@@ -328,10 +312,7 @@ function modify(ctx: IpContext, cmd: number, nl: NlFlags, a: Args): number {
       if (!t) throw invarg('"rttvar" value is invalid\n', v);
       mx.set(RTAX_RTTVAR, t.raw ? t.val : (t.val * 4) >>> 0);
     } else if (matches(w, 'ssthresh')) {
-      const v = lockable(RTAX_SSTHRESH);
-      const n = parseUnsigned(v);
-      if (n === undefined) throw invarg('"ssthresh" value is invalid\n', v);
-      mx.set(RTAX_SSTHRESH, n);
+      uintMetric(RTAX_SSTHRESH, 'ssthresh');
     } else if (matches(w, 'realms')) {
       const v = a.next();
       const r = names.realmsArg(v);
