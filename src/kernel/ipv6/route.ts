@@ -48,10 +48,31 @@ export interface Rt6 {
   siblings?: Rt6[];
 }
 
+/** The routes of one prefix (dst/plen), in fib6 node order: by metric, then as inserted. */
+interface Fib6Group {
+  /** Never empty (an emptied group goes); routes[0] gives the prefix. */
+  routes: Rt6[];
+  /** For big groups (many devices' routes to one prefix, e.g. fe80::/64): the group's routes
+   *  by device, each list in group order. */
+  byDev?: Map<NetDevice | undefined, Rt6 | Rt6[]>;
+}
+
+/** Groups bigger than this get a byDev index. */
+const BYDEV_MIN = 16;
+
 interface Fib6Table {
   id: number;
   order: number;
-  routes: Rt6[];
+  /** prefix key (keyOf) -> its routes */
+  groups: Map<string, Fib6Group>;
+  /** The prefix lengths present, longest first, each followed by how many groups have it. */
+  plens: number[];
+  /** The routes that have an expiry. */
+  expiring?: Set<Rt6>;
+  /** Bumped on every change; `walk` is valid while walkGen equals it. */
+  gen: number;
+  walk?: Rt6[];
+  walkGen: number;
 }
 
 interface Fib6 {
@@ -72,8 +93,8 @@ export function fib6Of(ns: Netns): Fib6 {
   let f = ns.proto.fib6 as Fib6 | undefined;
   if (!f) {
     f = { tables: new Map(), seq: 0, tableSeq: 0 };
-    f.tables.set(RT_TABLE_MAIN, { id: RT_TABLE_MAIN, order: f.tableSeq++, routes: [] });
-    f.tables.set(RT_TABLE_LOCAL, { id: RT_TABLE_LOCAL, order: f.tableSeq++, routes: [] });
+    f.tables.set(RT_TABLE_MAIN, createTable(RT_TABLE_MAIN, f.tableSeq++));
+    f.tables.set(RT_TABLE_LOCAL, createTable(RT_TABLE_LOCAL, f.tableSeq++));
     ns.proto.fib6 = f;
   }
   return f;
@@ -82,22 +103,167 @@ export function fib6Of(ns: Netns): Fib6 {
 function newTable(ns: Netns, id: number): Fib6Table {
   const f = fib6Of(ns);
   let t = f.tables.get(id);
-  if (!t) f.tables.set(id, (t = { id, order: f.tableSeq++, routes: [] }));
+  if (!t) f.tables.set(id, (t = createTable(id, f.tableSeq++)));
   return t;
 }
 
-/** The fib6 tree's walk order: a more specific prefix before the one covering it, and
- *  otherwise the prefix whose first differing bit is 0 first; same prefix: by metric, then
- *  as inserted. */
-function treeCompare(a: Rt6, b: Rt6): number {
-  const m = Math.min(a.plen, b.plen);
-  for (let i = 0; i < m; i++) {
-    const ba = (a.dst[i >> 3]! >> (7 - (i & 7))) & 1;
-    const bb = (b.dst[i >> 3]! >> (7 - (i & 7))) & 1;
-    if (ba !== bb) return ba - bb;
+function createTable(id: number, order: number): Fib6Table {
+  return { id, order, groups: new Map(), plens: [], gen: 0, walkGen: -1 };
+}
+
+/** The Map key of a prefix: its length and its eight 16-bit words, masked to the length. */
+function keyOf(a: Uint8Array, plen: number): string {
+  const w = (i: number): number => {
+    const bits = plen - 16 * i;
+    if (bits <= 0) return 0;
+    const v = (a[2 * i]! << 8) | a[2 * i + 1]!;
+    return bits >= 16 ? v : v & ((0xffff << (16 - bits)) & 0xffff);
+  };
+  return String.fromCharCode(plen, w(0), w(1), w(2), w(3), w(4), w(5), w(6), w(7));
+}
+
+/** The fib6 tree's walk order of two different prefixes: a more specific prefix before the
+ *  one covering it, and otherwise the prefix whose first differing bit is 0 first. (Within
+ *  one prefix: by metric, then as inserted — routeCompare.) */
+function prefixCompare(a: Uint8Array, aLen: number, b: Uint8Array, bLen: number): number {
+  const m = Math.min(aLen, bLen);
+  const full = m >> 3;
+  let i = 0;
+  let x = 0;
+  for (; i < full; i++) if ((x = a[i]! ^ b[i]!)) break;
+  if (!x && m & 7) {
+    i = full;
+    x = (a[i]! ^ b[i]!) & ((0xff << (8 - (m & 7))) & 0xff);
   }
-  if (a.plen !== b.plen) return b.plen - a.plen;
+  if (x) return a[i]! & (0x80 >> (Math.clz32(x) - 24)) ? 1 : -1;
+  return bLen - aLen;
+}
+
+function routeCompare(a: Rt6, b: Rt6): number {
   return a.metric - b.metric || a.seq - b.seq;
+}
+
+/** Where `r` goes in `list` (kept in routeCompare order): after every route not after it. */
+function insertPos(list: Rt6[], r: Rt6): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (routeCompare(list[mid]!, r) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sortedInsert(list: Rt6[], r: Rt6): void {
+  const i = insertPos(list, r);
+  if (i === list.length) list.push(r);
+  else list.splice(i, 0, r);
+}
+
+function sortedRemove(list: Rt6[], r: Rt6): boolean {
+  let i = insertPos(list, r) - 1;
+  if (list[i] !== r) i = list.indexOf(r);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+}
+
+/** [lo, hi): the routes of `metric` in a group. */
+function metricRange(list: Rt6[], metric: number): [number, number] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.metric < metric) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && list[end]!.metric === metric) end++;
+  return [lo, end];
+}
+
+/** fib6_add_rt2node()'s placement: into its prefix's node, in order. */
+function tableInsert(t: Fib6Table, rt: Rt6): void {
+  const key = keyOf(rt.dst, rt.plen);
+  const g = t.groups.get(key);
+  if (!g) {
+    t.groups.set(key, { routes: [rt] });
+    const p = t.plens;
+    let i = 0;
+    while (i < p.length && p[i]! > rt.plen) i += 2;
+    if (p[i] === rt.plen) p[i + 1]!++;
+    else p.splice(i, 0, rt.plen, 1);
+  } else {
+    sortedInsert(g.routes, rt);
+    if (g.byDev) byDevAdd(g.byDev, rt);
+    else if (g.routes.length > BYDEV_MIN) {
+      g.byDev = new Map();
+      for (const r of g.routes) byDevAdd(g.byDev, r);
+    }
+  }
+  if (rt.expires !== undefined) (t.expiring ??= new Set()).add(rt);
+  t.gen++;
+}
+
+/** Adds `r` to a byDev index (a lone route is kept there without an array). */
+function byDevAdd(m: Map<NetDevice | undefined, Rt6 | Rt6[]>, r: Rt6): void {
+  const l = m.get(r.dev);
+  if (!l) m.set(r.dev, r);
+  else if (Array.isArray(l)) sortedInsert(l, r);
+  else m.set(r.dev, routeCompare(l, r) <= 0 ? [l, r] : [r, l]);
+}
+
+function byDevList(m: Map<NetDevice | undefined, Rt6 | Rt6[]>, dev: NetDevice | undefined): Rt6[] {
+  const l = m.get(dev);
+  return !l ? [] : Array.isArray(l) ? l : [l];
+}
+
+/** Takes `r` out of the table (not out of its ECMP group); false when it was not there. */
+function tableRemove(t: Fib6Table, r: Rt6): boolean {
+  const key = keyOf(r.dst, r.plen);
+  const g = t.groups.get(key);
+  if (!g || !sortedRemove(g.routes, r)) return false;
+  if (g.byDev) {
+    const l = g.byDev.get(r.dev);
+    if (l === r) g.byDev.delete(r.dev);
+    else if (Array.isArray(l)) {
+      sortedRemove(l, r);
+      if (l.length === 1) g.byDev.set(r.dev, l[0]!);
+    }
+  }
+  if (!g.routes.length) {
+    t.groups.delete(key);
+    const p = t.plens;
+    let i = 0;
+    while (p[i] !== r.plen) i += 2;
+    if (!--p[i + 1]!) p.splice(i, 2);
+  }
+  t.expiring?.delete(r);
+  t.gen++;
+  return true;
+}
+
+/** The first route of a group, in order, through `dev` that `pred` accepts. */
+function findOnDev(g: Fib6Group, dev: NetDevice | undefined, pred: (r: Rt6) => boolean): Rt6 | undefined {
+  const list = g.byDev ? byDevList(g.byDev, dev) : g.routes;
+  for (const r of list) if (r.dev === dev && pred(r)) return r;
+  return undefined;
+}
+
+/** The table's routes in the fib6 tree's walk order. */
+function tableRoutes(t: Fib6Table): Rt6[] {
+  if (t.walk && t.walkGen === t.gen) return t.walk;
+  const groups = [...t.groups.values()].sort((a, b) => {
+    const x = a.routes[0]!;
+    const y = b.routes[0]!;
+    return prefixCompare(x.dst, x.plen, y.dst, y.plen);
+  });
+  const walk: Rt6[] = [];
+  for (const g of groups) for (const r of g.routes) walk.push(r);
+  t.walk = walk;
+  t.walkGen = t.gen;
+  return walk;
 }
 
 function expired(ns: Netns, r: Rt6): boolean {
@@ -105,7 +271,8 @@ function expired(ns: Netns, r: Rt6): boolean {
 }
 
 function purgeExpired(ns: Netns, t: Fib6Table): void {
-  if (t.routes.some((r) => expired(ns, r))) t.routes = t.routes.filter((r) => !expired(ns, r));
+  if (!t.expiring?.size) return;
+  for (const r of [...t.expiring]) if (expired(ns, r)) tableRemove(t, r);
 }
 
 function linkdown(r: Rt6): boolean {
@@ -130,8 +297,7 @@ function leaveGroup(r: Rt6): void {
 }
 
 function removeRoute(t: Fib6Table, r: Rt6): void {
-  const i = t.routes.indexOf(r);
-  if (i >= 0) t.routes.splice(i, 1);
+  tableRemove(t, r);
   leaveGroup(r);
 }
 
@@ -139,23 +305,24 @@ function removeRoute(t: Fib6Table, r: Rt6): void {
  *  siblings as the kernel does them. */
 function fib6Add(ns: Netns, t: Fib6Table, rt: Rt6, fl: NlFlags): void {
   purgeExpired(ns, t);
-  const sameMetric = t.routes.filter((r) => r.plen === rt.plen && ipv6AddrEqual(r.dst, rt.dst) && r.metric === rt.metric);
-  if (sameMetric.length) {
+  const g = t.groups.get(keyOf(rt.dst, rt.plen));
+  const [lo, hi] = g ? metricRange(g.routes, rt.metric) : [0, 0];
+  if (g && hi > lo) {
     if (fl.excl) throw new KernelError(EEXIST);
     if (fl.replace) {
+      const sameMetric = g.routes.slice(lo, hi);
       // The first route of the same kind (ECMP-capable or not), else the first of that metric.
       const old = sameMetric.find((r) => qualifiesForEcmp(r) === qualifiesForEcmp(rt)) ?? sameMetric[0]!;
       {
         rt.seq = old.seq;
         for (const x of old.siblings ? [...old.siblings] : [old]) removeRoute(t, x);
-        t.routes.push(rt);
-        t.routes.sort(treeCompare);
+        tableInsert(t, rt);
         return;
       }
     } else {
-      if (sameMetric.some((r) => r.type === rt.type && r.dev === rt.dev && sameGw(r.gw, rt.gw))) throw new KernelError(EEXIST);
+      if (findOnDev(g, rt.dev, (r) => r.metric === rt.metric && r.type === rt.type && sameGw(r.gw, rt.gw))) throw new KernelError(EEXIST);
       if (qualifiesForEcmp(rt)) {
-        const peers = sameMetric.filter(qualifiesForEcmp);
+        const peers = g.routes.slice(lo, hi).filter(qualifiesForEcmp);
         if (peers.length) {
           const group = peers[0]!.siblings ?? [peers[0]!];
           for (const x of peers) if (!group.includes(x)) group.push(x);
@@ -168,8 +335,7 @@ function fib6Add(ns: Netns, t: Fib6Table, rt: Rt6, fl: NlFlags): void {
     throw new KernelError(ENOENT, 'Can not replace route - no match found');
   }
   if (!fl.create) throw new KernelError(ENOENT);
-  t.routes.push(rt);
-  t.routes.sort(treeCompare);
+  tableInsert(t, rt);
 }
 
 function sameGw(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
@@ -233,20 +399,25 @@ interface Lookup6 {
  *  when strict, live ones before linkdown ones, then metric order. */
 function tableLookup(ns: Netns, t: Fib6Table, k: Lookup6): Rt6 | undefined {
   purgeExpired(ns, t);
-  let best: Rt6 | undefined;
-  let bestScore = -1;
-  for (const r of t.routes) {
-    if (!ipv6PrefixEqual(k.dst, r.dst, r.plen)) continue;
-    if (best && r.plen < best.plen) continue;
-    const oifOk = !k.oif || (r.dev?.ifindex === k.oif) || r.type === RTN_LOCAL;
-    if (k.strict && !oifOk && !isReject(r.type)) continue;
-    const score = (oifOk ? 2 : 0) + (linkdown(r) ? 0 : 1);
-    if (!best || r.plen > best.plen || score > bestScore || (score === bestScore && treeCompare(r, best) < 0)) {
-      best = r;
-      bestScore = score;
+  const plens = t.plens;
+  for (let i = 0; i < plens.length; i += 2) {
+    const g = t.groups.get(keyOf(k.dst, plens[i]!));
+    if (!g) continue;
+    let best: Rt6 | undefined;
+    let bestScore = -1;
+    for (const r of g.routes) {
+      const oifOk = !k.oif || (r.dev?.ifindex === k.oif) || r.type === RTN_LOCAL;
+      if (k.strict && !oifOk && !isReject(r.type)) continue;
+      const score = (oifOk ? 2 : 0) + (linkdown(r) ? 0 : 1);
+      if (score > bestScore) {
+        best = r;
+        bestScore = score;
+        if (score === 3) break;
+      }
     }
+    if (best) return best;
   }
-  return best;
+  return undefined;
 }
 
 /** fib6_rule_lookup(): through the rules; a route, or a positive errno. */
@@ -309,15 +480,19 @@ const fib6Backend: Ip6FibBackend = {
   del(ns, s) {
     const t = fib6Of(ns).tables.get(s.table);
     if (!t) return;
-    const dst = ipv6AddrPrefix(s.dst, s.plen);
-    const i = t.routes.findIndex((r) => r.type === s.type && r.plen === s.plen && r.dev === s.dev && r.metric === s.metric &&
-      ipv6AddrEqual(r.dst, dst));
-    if (i >= 0) t.routes.splice(i, 1);
+    const g = t.groups.get(keyOf(s.dst, s.plen));
+    const r = g && findOnDev(g, s.dev, (x) => x.type === s.type && x.metric === s.metric);
+    if (r) tableRemove(t, r);
   },
   syncDown(dev, event) {
     if (event === 'CHANGE') return; // linkdown follows the carrier
     // rt6_sync_down_dev() / fib6_ifdown(): every route through the device goes.
-    for (const t of fib6Of(dev.netns).tables.values()) t.routes = t.routes.filter((r) => r.dev !== dev);
+    for (const t of fib6Of(dev.netns).tables.values()) {
+      for (const g of [...t.groups.values()]) {
+        const gone = g.byDev ? byDevList(g.byDev, dev) : g.routes.filter((r) => r.dev === dev);
+        for (const r of [...gone]) tableRemove(t, r);
+      }
+    }
   },
   syncUp() {},
   lookup(ns, key: Rt6LookupKey) {
@@ -334,9 +509,8 @@ setIp6FibBackend(fib6Backend);
 
 function isLocalAddr(ns: Netns, a: Uint8Array, dev?: NetDevice): boolean {
   if (rt6Hooks.isLocal) return rt6Hooks.isLocal(ns, a, dev);
-  const t = fib6Of(ns).tables.get(RT_TABLE_LOCAL);
-  return !!t?.routes.some((r) => r.type === RTN_LOCAL && r.plen === 128 && r.protocol === RTPROT_KERNEL &&
-    ipv6AddrEqual(r.dst, a) && (!dev || r.dev === dev));
+  const g = fib6Of(ns).tables.get(RT_TABLE_LOCAL)?.groups.get(keyOf(a, 128));
+  return !!g?.routes.some((r) => r.type === RTN_LOCAL && r.protocol === RTPROT_KERNEL && (!dev || r.dev === dev));
 }
 
 /** ip6_route_info_create() + fib6_nh_init(): a route from a request. */
@@ -432,8 +606,7 @@ export function inet6RtmDelroute(ns: Netns, m: RtMsg): void {
   purgeExpired(ns, t);
   const dst = m.dst instanceof Uint8Array ? ipv6AddrPrefix(m.dst, m.dstLen) : new Uint8Array(16);
   const gw = m.gateway instanceof Uint8Array ? m.gateway : undefined;
-  const i = t.routes.findIndex((r) => {
-    if (r.plen !== m.dstLen || !ipv6AddrEqual(r.dst, dst)) return false;
+  const r = t.groups.get(keyOf(dst, m.dstLen))?.routes.find((r) => {
     if (m.oif && r.dev?.ifindex !== m.oif) return false;
     if (gw && !sameGw(r.gw, gw)) return false;
     if (m.priority && r.metric !== m.priority) return false;
@@ -441,8 +614,7 @@ export function inet6RtmDelroute(ns: Netns, m: RtMsg): void {
     if (m.type && r.type !== m.type) return false;
     return true;
   });
-  if (i < 0) throw new KernelError(ESRCH);
-  const r = t.routes[i]!;
+  if (!r) throw new KernelError(ESRCH);
   // With a gateway only that hop goes; otherwise the route and its siblings.
   if (gw) removeRoute(t, r);
   else for (const x of r.siblings ? [...r.siblings] : [r]) removeRoute(t, x);
@@ -490,7 +662,7 @@ export function inet6DumpFib(ns: Netns, filter: { table?: number; oif?: number; 
   const out: RtMsg[] = [];
   for (const t of tables) {
     purgeExpired(ns, t);
-    for (const r of t.routes) {
+    for (const r of tableRoutes(t)) {
       if (r.siblings && r.siblings[0] !== r) continue; // dumped with the first sibling
       if (filter.protocol && r.protocol !== filter.protocol) continue;
       if (filter.oif && !(r.siblings ?? [r]).some((x) => x.dev?.ifindex === filter.oif)) continue;
@@ -540,7 +712,7 @@ export function fib6Routes(ns: Netns, table: number): readonly Rt6[] {
   const t = fib6Of(ns).tables.get(table);
   if (!t) return [];
   purgeExpired(ns, t);
-  return t.routes;
+  return tableRoutes(t);
 }
 
 export type { RuleMsg };
