@@ -1,10 +1,11 @@
 // bridge(8) of iproute2 6.1: global options and object dispatch (bridge/bridge.c).
 // Every failure ends the real tool with exit(-1) or `return -1` from main: status 255.
 import type { Process, Tool } from '../process.js';
-import { UsageError, matches } from '../lib/args.js';
+import { matches } from '../lib/args.js';
 import { Printer } from '../lib/json_print.js';
 import { USAGE } from '../usage_text.js';
 import { withStdio } from '../lib/stdio.js';
+import { runBatch } from '../lib/batch.js';
 import type { Netns } from '../../kernel/net_namespace.js';
 import { doLink } from './link.js';
 import { doFdb } from './fdb.js';
@@ -151,40 +152,7 @@ async function run(ctx: BridgeContext, argv: string[]): Promise<number> {
   return doCmd(ctx, rest);
 }
 
-/** do_batch(): one command per line; stops at the first failure unless -force. */
-async function batch(ctx: BridgeContext, file: string): Promise<number> {
-  let text: string;
-  if (file === '-') text = await ctx.p.readStdin();
-  else {
-    try {
-      const { readFileSync } = await import('node:fs');
-      const { resolve } = await import('node:path');
-      text = readFileSync(resolve(ctx.p.cwd, file), 'utf8');
-    } catch {
-      ctx.err(`Cannot open file "${file}" for reading: No such file or directory\n`);
-      return 255;
-    }
-  }
-  const { splitWords } = await import('../../kernel/kernel.js');
-  let status = 0;
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  for (let n = 0; n < lines.length; n++) {
-    const words = splitWords(lines[n]!.replace(/#.*/, ''));
-    if (words.length === 0) continue;
-    let r: number;
-    try {
-      r = doCmd(ctx, words);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      ctx.err(e.text);
-      r = e.status;
-    }
-    if (r !== 0) {
-      ctx.err(`Command failed ${file}:${n + 1}\n`);
-      status = 1;
-      if (!ctx.opts.force) break;
-    }
-  }
-  return status;
+/** bridge -batch FILE: a missing file exits 255. */
+function batch(ctx: BridgeContext, file: string): Promise<number> {
+  return runBatch(ctx.p, ctx.err, file, ctx.opts.force, 255, (words) => doCmd(ctx, words));
 }

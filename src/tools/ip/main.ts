@@ -3,6 +3,7 @@ import type { Process, Tool } from '../process.js';
 import { Args, UsageError, matches, invarg } from '../lib/args.js';
 import { USAGE } from '../usage_text.js';
 import { withStdio } from '../lib/stdio.js';
+import { runBatch } from '../lib/batch.js';
 import { AF_INET, AF_INET6, AF_PACKET, AF_MPLS, AF_BRIDGE, AF_UNSPEC, makePrinter, type IpContext, type IpOptions } from './context.js';
 import { doIplink } from './link.js';
 import { doIpaddr } from './address.js';
@@ -168,40 +169,7 @@ export async function doCmd(ctx: IpContext, argv: string[]): Promise<number> {
   return 1;
 }
 
-/** ip -batch FILE: one command per line; stops at the first failure unless -force. */
-async function batch(ctx: IpContext, file: string): Promise<number> {
-  let text: string;
-  if (file === '-') text = await ctx.p.readStdin();
-  else {
-    try {
-      const { readFileSync } = await import('node:fs');
-      const { resolve } = await import('node:path');
-      text = readFileSync(resolve(ctx.p.cwd, file), 'utf8');
-    } catch {
-      ctx.err(`Cannot open file "${file}" for reading: No such file or directory\n`);
-      return 1;
-    }
-  }
-  let status = 0;
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const { splitWords } = await import('../../kernel/kernel.js');
-  for (let n = 0; n < lines.length; n++) {
-    const words = splitWords(lines[n]!.replace(/#.*/, ''));
-    if (words.length === 0) continue;
-    let r: number;
-    try {
-      r = await doCmd(ctx, words);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      ctx.err(e.text);
-      r = e.status;
-    }
-    if (r !== 0) {
-      ctx.err(`Command failed ${file}:${n + 1}\n`);
-      status = 1;
-      if (!ctx.opts.force) break;
-    }
-  }
-  return status;
+/** ip -batch FILE: a missing file exits 1. */
+function batch(ctx: IpContext, file: string): Promise<number> {
+  return runBatch(ctx.p, ctx.err, file, ctx.opts.force, 1, (words) => doCmd(ctx, words));
 }
