@@ -489,15 +489,9 @@ function listFlushOrSave(ctx: IpContext, a: Args, action: 'list' | 'flush' | 'sa
       f.tos = tos;
       f.tosmask = -1;
     } else if (matches(w, 'protocol')) {
-      const v = a.next();
-      f.protocolmask = -1;
-      let prot = names.protoId(v);
-      if (prot === undefined) {
-        if (v !== 'all') throw invarg('invalid "protocol"\n', v);
-        prot = 0;
-        f.protocolmask = 0;
-      }
-      f.protocol = prot;
+      const sel = names.protoSelector(a.next());
+      f.protocol = sel.protocol;
+      f.protocolmask = sel.mask;
     } else if (matches(w, 'scope')) {
       const v = a.next();
       f.scopemask = -1;

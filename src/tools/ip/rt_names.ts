@@ -3,7 +3,7 @@
 // live in the emulated machine's Kernel.files; a Debian system's defaults when absent), and
 // rtnl_rtntype_n2a()/a2n().
 import type { Kernel } from '../../kernel/kernel.js';
-import { matches } from '../lib/args.js';
+import { matches, invarg } from '../lib/args.js';
 
 // The /etc/iproute2 files of a Debian system with iproute2 6.1 (generated from the real ones).
 export const IPROUTE2_FILES: Record<string, string> = {
@@ -129,6 +129,14 @@ export class RtNames {
     if (i >= 0) return i;
     const v = strtoulFull(arg, 0);
     return v === undefined || v > 255 || arg === '' ? undefined : v;
+  }
+
+  /** A `protocol` selector of a listing: a name or number, or "all" (mask 0). */
+  protoSelector(arg: string): { protocol: number; mask: number } {
+    const prot = this.protoId(arg);
+    if (prot !== undefined) return { protocol: prot, mask: -1 };
+    if (arg !== 'all') throw invarg('invalid "protocol"\n', arg);
+    return { protocol: 0, mask: 0 };
   }
 
   /** rtnl_rtscope_n2a() */
