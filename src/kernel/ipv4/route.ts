@@ -6,6 +6,7 @@
 //                    forwarding, or an error route / a drop with its reason;
 //   inetRtmGetroute() what `ip route get` asks (RTM_GETROUTE), answered like rt_fill_info()
 //                    or, with fibmatch, like fib_dump_info().
+//   (ipRouteInput() first takes multicast destinations aside, as ip_route_input_rcu() does.)
 // netsim keeps no route cache: every call does the full lookup (the answers are the ones the
 // cache would hold).
 import type { Netns } from '../net_namespace.js';
@@ -519,6 +520,7 @@ export function ipRouteInputKey(ns: Netns, dev: NetDevice, dst: number, src: num
   const ind = inDev(dev);
   const daddr = dst >>> 0, saddr = src >>> 0;
   const tos = dsfield & 0xfc;
+  if (isMulticast(daddr)) return ipRouteInputMcCheck(ns, dev, daddr, saddr, tos, mark, proto, trace);
   if (!ind) return martian(EINVAL, 'NOT_SPECIFIED');
   if (isMulticast(saddr) || isLbcast(saddr)) return martian(EINVAL, 'IP_INVALID_SOURCE');
   const fl = flowi4Key(daddr, saddr, 0, dev.ifindex, mark, tos, RT_SCOPE_UNIVERSE, proto, sport, dport, 0);
@@ -548,6 +550,48 @@ export function ipRouteInputKey(ns: Netns, dev: NetDevice, dst: number, src: num
   if (!devconf(dev, 'forwarding')) return noRouteInput(ns, dev, fl, EHOSTUNREACH, trace);
   if (res.type !== RTN_UNICAST) return martian(EINVAL, 'IP_INADDRERRORS');
   return mkrouteInput(ns, res, dev, daddr, saddr, tos, fl, mark, trace);
+}
+
+/** ip_route_input_rcu()'s multicast branch: a packet to a group is taken in only when the
+ *  receiving device has joined it (ip_check_mc_rcu(): no exception for 224.0.0.x, and an
+ *  IGMP message needs the membership too); otherwise it is dropped with
+ *  SKB_DROP_REASON_NOT_SPECIFIED and no MIB counter (InReceives only, checked on Linux 6.18).
+ *  Multicast forwarding (IN_DEV_MFORWARD, ip_mr_input) is not emulated. */
+function ipRouteInputMcCheck(ns: Netns, dev: NetDevice, daddr: number, saddr: number, tos: number, mark: number,
+  proto: number, trace: FibLookupTrace | undefined): Rtable | RouteInputError {
+  if (!inDev(dev)) return martian(EINVAL, 'NOT_SPECIFIED');
+  if (!mcMembership.check(dev, daddr)) return martian(EINVAL, 'NOT_SPECIFIED');
+  return ipRouteInputMc(ns, dev, daddr, saddr, tos, mark, proto, trace);
+}
+
+/** ip_mc_validate_source() */
+function ipMcValidateSource(ns: Netns, dev: NetDevice, daddr: number, saddr: number, tos: number, mark: number,
+  proto: number): RouteInputError | undefined {
+  if (!inDev(dev)) return martian(EINVAL, 'NOT_SPECIFIED');
+  if (isMulticast(saddr) || isLbcast(saddr)) return martian(EINVAL, 'IP_INVALID_SOURCE');
+  if (isLoopback(saddr) && !devconf(dev, 'route_localnet')) return martian(EINVAL, 'IP_LOCALNET');
+  if (isZeronet(saddr)) {
+    if (!isLocalMulticast(daddr) && proto !== 2 /* IPPROTO_IGMP */) return martian(EINVAL, 'IP_INVALID_SOURCE');
+    return undefined;
+  }
+  const v = fibValidateSource(ns, saddr, 0, tos, 0, dev, mark);
+  if (v < 0) return martian(-v, v === -EXDEV ? 'IP_RPFILTER' : 'IP_LOCAL_SOURCE');
+  return undefined;
+}
+
+/** ip_route_input_mc(): an RTN_MULTICAST route delivering to this host (dst.input =
+ *  ip_local_deliver, dst.dev = lo). */
+function ipRouteInputMc(ns: Netns, dev: NetDevice, daddr: number, saddr: number, tos: number, mark: number,
+  proto: number, trace: FibLookupTrace | undefined): Rtable | RouteInputError {
+  const bad = ipMcValidateSource(ns, dev, daddr, saddr, tos, mark, proto);
+  if (bad) return bad;
+  const fl = flowi4Key(daddr, saddr, 0, dev.ifindex, mark, tos, RT_SCOPE_UNIVERSE, proto, 0, 0, 0);
+  const res = emptyRes();
+  res.type = RTN_MULTICAST;
+  const rt = mkRt(RTN_MULTICAST, RTCF_MULTICAST | RTCF_LOCAL, loopbackDev(ns), fl, res, undefined, true, dev.ifindex);
+  rt.input = 'local';
+  if (trace) rt.trace = trace;
+  return rt;
 }
 
 /** ip_route_input_slow()'s local_input: delivery to this host (or the error route `err`

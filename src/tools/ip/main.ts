@@ -7,6 +7,7 @@ import { runBatch } from '../lib/batch.js';
 import { AF_INET, AF_INET6, AF_PACKET, AF_MPLS, AF_BRIDGE, AF_UNSPEC, makePrinter, type IpContext, type IpOptions } from './context.js';
 import { doIplink } from './link.js';
 import { doIpaddr } from './address.js';
+import { doIpmaddr } from './maddr.js';
 import { doIproute } from './route.js';
 import { doIprule } from './rule.js';
 import { doIpneigh } from './neigh.js';
@@ -25,7 +26,7 @@ function unsupported(name: string): Handler {
 const CMDS: [string, Handler][] = [
   ['address', doIpaddr],
   ['addrlabel', unsupported('addrlabel')],
-  ['maddress', unsupported('maddress')],
+  ['maddress', doIpmaddr],
   ['route', doIproute],
   ['rule', doIprule],
   ['neighbor', doIpneigh],
