@@ -11,3 +11,4 @@ import './drivers/dummy.js';
 import './drivers/veth.js';
 import './drivers/ether.js';
 import './bridge/br.js';
+import './netfilter/index.js';

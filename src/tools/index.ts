@@ -6,6 +6,9 @@ import { sleep } from './sleep.js';
 import { bridge } from './bridge/main.js';
 import { sudo } from './sudo.js';
 import { ping } from './ping.js';
+import { iptables } from './iptables/main.js';
+import { iptablesSave } from './iptables/save.js';
+import { iptablesRestore } from './iptables/restore.js';
 import { sysctl } from './sysctl.js';
 import { cat } from './cat.js';
 import { ifconfig } from './net_tools/ifconfig.js';
@@ -20,6 +23,12 @@ export const tools: Record<string, Tool> = {
   ping,
   ping4: ping,
   ping6: ping,
+  iptables,
+  'iptables-nft': iptables,
+  'iptables-save': iptablesSave,
+  'iptables-nft-save': iptablesSave,
+  'iptables-restore': iptablesRestore,
+  'iptables-nft-restore': iptablesRestore,
   sysctl,
   cat,
   ifconfig,

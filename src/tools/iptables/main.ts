@@ -1,0 +1,790 @@
+// iptables 1.8.9 (nf_tables), as Debian 12 ships it: the filter table's rules edited and
+// listed (-A -I -D -R -C -F -Z -N -X -E -P -L -S) with the real tool's output and errors.
+import type { Process, Tool } from '../process.js';
+import '../../kernel/netfilter/index.js';
+import {
+  xtFindTable, chainRefs, newEntry, type IptEntry, type XtChain, type XtTable, type XtMatch,
+  type PortMatch, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
+} from '../../kernel/netfilter/x_tables.js';
+import { protoByName, protoName, protoSaveName, serviceByName, serviceName, ICMP_CODES } from './names.js';
+
+/** Replaced by the program's name and version when the message is printed. */
+const PROG = '\u0000';
+const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n";
+
+/** xtables_error(PARAMETER_PROBLEM, ...): exit 2 with the "Try" hint. */
+export class ParamError extends Error {
+  constructor(readonly text: string, readonly status = 2, readonly hint = true, readonly kernel = false) {
+    super(text);
+  }
+  /** The message as `prog` ("iptables v1.8.9 (nf_tables)") prints it, without the hint. */
+  format(prog: string): string {
+    return this.text.replace('\u0000', prog);
+  }
+}
+/** An error the kernel (or libiptc-style layer) reports: "iptables: ...", exit 1. */
+const kerr = (text: string, status = 1) => new ParamError(text, status, false, true);
+const perr = (text: string) => new ParamError(`${PROG}: ${text}`);
+
+type Cmd = 'A' | 'I' | 'D' | 'R' | 'C' | 'F' | 'Z' | 'N' | 'X' | 'E' | 'P' | 'L' | 'S';
+const LONG_CMDS: Record<string, Cmd> = {
+  '--append': 'A', '--insert': 'I', '--delete': 'D', '--replace': 'R', '--check': 'C',
+  '--flush': 'F', '--zero': 'Z', '--new-chain': 'N', '--delete-chain': 'X',
+  '--rename-chain': 'E', '--policy': 'P', '--list': 'L', '--list-rules': 'S',
+};
+const TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'REJECT']);
+
+/** libipt_REJECT's reject_table: canonical name, alias, ICMP code (-1: tcp-reset). */
+const REJECT_WITH: [string, string, number][] = [
+  ['icmp-net-unreachable', 'net-unreach', 0],
+  ['icmp-host-unreachable', 'host-unreach', 1],
+  ['icmp-proto-unreachable', 'proto-unreach', 2],
+  ['icmp-port-unreachable', 'port-unreach', 3],
+  ['icmp-net-prohibited', 'net-prohib', 9],
+  ['icmp-host-prohibited', 'host-prohib', 10],
+  ['tcp-reset', 'tcp-rst', -1],
+  ['icmp-admin-prohibited', 'admin-prohib', 13],
+];
+
+// ---------------------------------------------------------------------------------------
+// Parsing helpers
+
+function ipv4(s: string): number | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
+  if (!m) return undefined;
+  const b = m.slice(1).map(Number);
+  if (b.some((x) => x > 255)) return undefined;
+  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+}
+
+function fmtAddr(a: number): string {
+  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+}
+
+function prefixMask(n: number): number {
+  return n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
+}
+
+function maskLen(m: number): number | undefined {
+  for (let n = 0; n <= 32; n++) if (prefixMask(n) === m) return n;
+  return undefined;
+}
+
+function parseHostMask(s: string): [number, number] {
+  const slash = s.indexOf('/');
+  const host = slash < 0 ? s : s.slice(0, slash);
+  let mask = 0xffffffff;
+  if (slash >= 0) {
+    const ms = s.slice(slash + 1);
+    const dotted = ipv4(ms);
+    if (dotted !== undefined) mask = dotted;
+    else if (/^\d+$/.test(ms) && Number(ms) <= 32) mask = prefixMask(Number(ms));
+    else throw perr(`invalid mask \`${ms}' specified`);
+  }
+  const a = ipv4(host);
+  if (a === undefined) throw perr(`host/network \`${host}' not found`);
+  return [(a & mask) >>> 0, mask];
+}
+
+function parsePort(s: string, proto: string): number {
+  if (/^\d+$/.test(s) && Number(s) <= 65535) return Number(s);
+  const p = serviceByName(s, proto);
+  if (p === undefined) throw perr(`invalid port/service \`${s}' specified`);
+  return p;
+}
+
+function parsePorts(s: string, proto: string): [number, number] {
+  const c = s.indexOf(':');
+  if (c < 0) {
+    const p = parsePort(s, proto);
+    return [p, p];
+  }
+  const lo = c === 0 ? 0 : parsePort(s.slice(0, c), proto);
+  const hi = c === s.length - 1 ? 65535 : parsePort(s.slice(c + 1), proto);
+  if (lo > hi) throw perr('invalid portrange (min > max)');
+  return [lo, hi];
+}
+
+function parseIcmpType(s: string): [number, number, number] {
+  const named = ICMP_CODES.find((c) => c[0].toLowerCase() === s.toLowerCase()) ??
+    ICMP_CODES.find((c) => c[0].toLowerCase().startsWith(s.toLowerCase()));
+  if (named) return [named[1], named[2], named[3]];
+  const m = /^(\d+)(?:\/(\d+))?$/.exec(s);
+  if (!m || Number(m[1]) > 255 || (m[2] !== undefined && Number(m[2]) > 255)) {
+    throw perr(`Unknown ICMP type \`${s}'`);
+  }
+  const t = Number(m[1]);
+  return m[2] === undefined ? [t, 0, 0xff] : [t, Number(m[2]), Number(m[2])];
+}
+
+// ---------------------------------------------------------------------------------------
+// Output
+
+interface Fmt { numeric: boolean; verbose: boolean; exact: boolean; lineNumbers: boolean }
+
+/** xtables_print_num() */
+function num(n: number, f: Fmt, table = true): string {
+  if (f.exact) return table ? `${String(n).padStart(8)} ` : `${n} `;
+  if (n <= 99999) return table ? `${String(n).padStart(5)} ` : `${n} `;
+  for (const suf of ['K', 'M', 'G', 'T']) {
+    n = Math.floor((n + 500) / 1000);
+    if (n <= 9999 || suf === 'T') return table ? `${String(n).padStart(4)}${suf} ` : `${n}${suf} `;
+  }
+  return '';
+}
+
+function maskNumeric(m: number): string {
+  if (m === 0xffffffff) return '';
+  const l = maskLen(m);
+  return l !== undefined ? `/${l}` : `/${fmtAddr(m)}`;
+}
+
+function portStr(p: number, proto: string, numeric: boolean): string {
+  return (!numeric && serviceName(p, proto)) || String(p);
+}
+
+function printPorts(name: string, r: [number, number], inv: boolean, proto: string, numeric: boolean): string {
+  if (r[0] === 0 && r[1] === 0xffff && !inv) return '';
+  const i = inv ? '!' : '';
+  if (r[0] === r[1]) return ` ${name}:${i}${portStr(r[0], proto, numeric)}`;
+  return ` ${name}s:${i}${portStr(r[0], proto, numeric)}:${portStr(r[1], proto, numeric)}`;
+}
+
+function matchPrint(m: XtMatch, numeric: boolean): string {
+  if (m.name === 'comment') return ` /* ${m.comment} */`;
+  if (m.name === 'icmp') {
+    let s = ' icmp';
+    if (!numeric) {
+      const c = ICMP_CODES.find((x) => x[1] === m.type && x[2] === m.code[0] && x[3] === m.code[1]);
+      if (c) return `${s} ${m.inv ? '!' : ''}${c[0]}`;
+    }
+    if (m.inv) s += ' !';
+    s += `type ${m.type}`;
+    if (m.code[0] === m.code[1]) s += ` code ${m.code[0]}`;
+    else if (m.code[0] !== 0 || m.code[1] !== 0xff) s += ` codes ${m.code[0]}-${m.code[1]}`;
+    return s;
+  }
+  return ` ${m.name}` + printPorts('spt', m.spts, m.invSpt, m.name, numeric) +
+    printPorts('dpt', m.dpts, m.invDpt, m.name, numeric);
+}
+
+/** xtables_save_string() */
+export function saveString(v: string): string {
+  if (/^[_\-0-9a-zA-Z]+$/.test(v)) return ` ${v}`;
+  return ` "${v.replace(/["\\']/g, (c) => `\\${c}`)}"`;
+}
+
+function matchSave(m: XtMatch): string {
+  if (m.name === 'comment') return ` -m comment --comment${saveString(m.comment)}`;
+  if (m.name === 'icmp') {
+    if (m.type === 0xff) return ` -m icmp${m.inv ? ' !' : ''} --icmp-type any`;
+    const t = m.code[0] === 0 && m.code[1] === 0xff ? `${m.type}` : `${m.type}/${m.code[0]}`;
+    return ` -m icmp${m.inv ? ' !' : ''} --icmp-type ${t}`;
+  }
+  let s = ` -m ${m.name}`;
+  const ports = (opt: string, r: [number, number], inv: boolean) => {
+    if (r[0] === 0 && r[1] === 0xffff) return '';
+    return `${inv ? ' !' : ''} ${opt} ${r[0] === r[1] ? r[0] : `${r[0]}:${r[1]}`}`;
+  };
+  s += ports('--sport', m.spts, m.invSpt) + ports('--dport', m.dpts, m.invDpt);
+  return s;
+}
+
+function targetName(e: IptEntry): string {
+  const tg = e.target;
+  return tg.kind === 'verdict' ? tg.verdict : tg.kind === 'jump' ? tg.chain : tg.kind === 'reject' ? 'REJECT' : '';
+}
+
+/** The rule as -S prints it after "-A CHAIN" (counters with -v). */
+export function ruleSpec(e: IptEntry, counters = false): string {
+  let s = '';
+  const addr = (opt: string, a: number, m: number, inv: boolean) => {
+    if (m === 0 && !inv) return;
+    const l = maskLen(m);
+    s += `${inv ? ' !' : ''} ${opt} ${fmtAddr(a)}/${l !== undefined ? l : fmtAddr(m)}`;
+  };
+  addr('-s', e.src, e.smsk, e.invSrc);
+  addr('-d', e.dst, e.dmsk, e.invDst);
+  if (e.iniface) s += `${e.invIn ? ' !' : ''} -i ${e.iniface}`;
+  if (e.outiface) s += `${e.invOut ? ' !' : ''} -o ${e.outiface}`;
+  if (e.proto) s += `${e.invProto ? ' !' : ''} -p ${protoSaveName(e.proto)}`;
+  for (const m of e.matches) s += matchSave(m);
+  if (counters) s += ` -c ${e.pcnt} ${e.bcnt}`;
+  if (e.target.kind === 'verdict') s += ` -j ${e.target.verdict}`;
+  else if (e.target.kind === 'jump') s += ` ${e.target.goto ? '-g' : '-j'} ${e.target.chain}`;
+  else if (e.target.kind === 'reject') s += ` -j REJECT --reject-with ${e.target.with}`;
+  return s;
+}
+
+function listHeader(t: XtTable, c: XtChain, f: Fmt): string {
+  let s = `Chain ${c.name}`;
+  if (c.policy) {
+    s += ` (policy ${c.policy}`;
+    if (f.verbose) s += ` ${num(c.pcnt, f, false)}packets, ${num(c.bcnt, f, false)}bytes`;
+    s += ')\n';
+  } else {
+    s += ` (${chainRefs(t, c.name)} references)\n`;
+  }
+  const V = f.verbose;
+  if (f.lineNumbers) s += 'num  ';
+  if (V) s += f.exact ? `${'pkts'.padStart(8)} ${'bytes'.padStart(10)} ` : ' pkts bytes ';
+  s += 'target    ';
+  s += ' prot opt';
+  if (V) s += ' in     out    ';
+  s += ` ${'source'.padEnd(19)} `;
+  s += ` ${'destination'.padEnd(19)} `;
+  return s + '\n';
+}
+
+function listRule(e: IptEntry, n: number, f: Fmt): string {
+  let s = '';
+  if (f.lineNumbers) s += `${String(n).padEnd(4)} `;
+  if (f.verbose) s += num(e.pcnt, f) + num(e.bcnt, f);
+  s += `${targetName(e).padEnd(9)} `;
+  s += e.invProto ? '!' : ' ';
+  const pn = f.numeric ? undefined : protoName(e.proto);
+  s += (pn ?? String(e.proto)).padEnd(5);
+  s += '-- ';
+  if (f.verbose) {
+    const ifs = (inv: boolean, n: string) => `${inv ? '!' : ''}${n || (f.numeric ? '*' : 'any')}`;
+    s += ` ${ifs(e.invIn, e.iniface).padEnd(6)} `;
+    s += `${ifs(e.invOut, e.outiface).padEnd(6)} `;
+  }
+  const addr = (a: number, m: number, inv: boolean) => {
+    const b = m === 0 && !f.numeric ? 'anywhere' : fmtAddr(a) + (m === 0 ? '/0' : maskNumeric(m));
+    return `${inv ? '!' : ' '}${b.padEnd(19)} `;
+  };
+  s += addr(e.src, e.smsk, e.invSrc) + addr(e.dst, e.dmsk, e.invDst);
+  if (e.target.kind === 'jump' && e.target.goto) s += '[goto] ';
+  for (const m of e.matches) s += matchPrint(m, f.numeric);
+  if (e.target.kind === 'reject') s += ` reject-with ${e.target.with}`;
+  return s + '\n';
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** Rule equality for -D/-C: the same spec (counters aside). */
+function sameRule(a: IptEntry, b: IptEntry): boolean {
+  return ruleSpec(a) === ruleSpec(b);
+}
+
+export function userChainsSorted(t: XtTable): XtChain[] {
+  return [...t.chains.values()].filter((c) => !c.policy)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function orderedChains(t: XtTable): XtChain[] {
+  return [...[...t.chains.values()].filter((c) => c.policy), ...userChainsSorted(t)];
+}
+
+export const iptables: Tool = (p: Process) => {
+  try {
+    if (p.argv[1] === '-V' || p.argv[1] === '--version') {
+      p.stdout('iptables v1.8.9 (nf_tables)\n');
+      return 0;
+    }
+    const out = runCommand(p.argv, { table: (name) => xtFindTable(p.netns, name) });
+    if (out) p.stdout(out);
+    return 0;
+  } catch (e) {
+    if (e instanceof ParamError) {
+      p.stderr((e.kernel ? `iptables: ${e.text}` : e.format('iptables v1.8.9 (nf_tables)')) + '\n' + (e.hint ? TRY : ''));
+      return e.status;
+    }
+    throw e;
+  }
+};
+
+/** How a command reaches its tables: the namespace's (iptables) or iptables-restore's copies,
+ *  where jumps to chains are resolved at COMMIT (`pending`). */
+export interface RunCtx {
+  table(name: string): XtTable | undefined;
+  pending?: { chain: string }[];
+}
+
+/** Runs one iptables command line; returns its standard output or throws a ParamError. */
+export function runCommand(argv0: string[], ctx: RunCtx): string {
+  const argv = argv0.slice(1);
+  let cmd: Cmd | undefined;
+  let cmdOpt = '';
+  let chain: string | undefined;
+  let newName: string | undefined;
+  let ruleNum: number | undefined;
+  let policy: string | undefined;
+  let zeroToo = false;
+  let tableName = 'filter';
+  const f: Fmt = { numeric: false, verbose: false, exact: false, lineNumbers: false };
+  const e = newEntry();
+  let sawRuleOpt = false;
+  let invert = false;
+  const loaded = new Map<string, XtMatch>();
+  let jumpName: string | undefined;
+  let srcs: [number, number][] = [[0, 0]];
+  let dsts: [number, number][] = [[0, 0]];
+  let rejectWith = REJECT_WITH[3]!;
+  let isGoto = false;
+  let i = 0;
+
+  const need = (opt: string): string => {
+    const v = argv[i];
+    if (v === undefined) {
+      throw perr(`option "${opt}" requires an argument`);
+    }
+    i++;
+    return v;
+  };
+  const optional = (): string | undefined => {
+    const v = argv[i];
+    if (v !== undefined && !v.startsWith('-')) {
+      i++;
+      return v;
+    }
+    return undefined;
+  };
+  const setCmd = (c: Cmd, opt: string) => {
+    if (cmd && !((cmd === 'L' && c === 'Z') || (cmd === 'Z' && c === 'L'))) {
+      throw perr(`Cannot use ${opt} with ${cmdOpt}`);
+    }
+    if (cmd) zeroToo = true;
+    if (!cmd || c === 'L') {
+      cmd = c;
+      cmdOpt = opt;
+    }
+  };
+  const takeInvert = (): boolean => {
+    const v = invert;
+    invert = false;
+    return v;
+  };
+  const portMatch = (name: 'tcp' | 'udp'): PortMatch => {
+    let m = loaded.get(name) as PortMatch | undefined;
+    if (!m) {
+      m = { name, spts: [0, 0xffff], dpts: [0, 0xffff], invSpt: false, invDpt: false };
+      loaded.set(name, m);
+    }
+    return m;
+  };
+  const protoMatch = (opt: string, owners: string[]): string => {
+    // The option belongs to a match loaded with -m, or to the one -p loads implicitly.
+    for (const n of loaded.keys()) if (owners.includes(n)) return n;
+    const pn = e.proto === IPPROTO_TCP ? 'tcp' : e.proto === IPPROTO_UDP ? 'udp' : e.proto === IPPROTO_ICMP ? 'icmp' : '';
+    if (pn && !e.invProto && owners.includes(pn)) return pn;
+    throw perr(`unknown option "${opt}"`);
+  };
+
+  while (i < argv.length) {
+    let a = argv[i++]!;
+    if (a === '!') {
+      invert = true;
+      continue;
+    }
+    if (a.startsWith('--') && a.includes('=')) {
+      const eq = a.indexOf('=');
+      argv.splice(i, 0, a.slice(eq + 1));
+      a = a.slice(0, eq);
+    }
+    const long = LONG_CMDS[a];
+    const short = /^-[AIDRCFZNXEPLS]$/.test(a) ? (a[1] as Cmd) : long;
+    if (short) {
+      const opt = long ? a : a;
+      switch (short) {
+        case 'A': case 'C':
+          setCmd(short, opt);
+          chain = need(opt);
+          break;
+        case 'I': {
+          setCmd(short, opt);
+          chain = need(opt);
+          const n = optional();
+          if (n !== undefined) ruleNum = parseRuleNum(n);
+          break;
+        }
+        case 'D': {
+          setCmd(short, opt);
+          chain = need(opt);
+          const n = optional();
+          if (n !== undefined) ruleNum = parseRuleNum(n);
+          break;
+        }
+        case 'R':
+          setCmd(short, opt);
+          chain = need(opt);
+          ruleNum = parseRuleNum(need(opt));
+          break;
+        case 'F': case 'Z': case 'X': case 'L':
+          setCmd(short, opt);
+          chain = optional() ?? chain;
+          if (short === 'L' && chain !== undefined) {
+            const n = optional();
+            if (n !== undefined) ruleNum = parseRuleNum(n);
+          }
+          break;
+        case 'S': {
+          setCmd(short, opt);
+          chain = optional();
+          const n = chain !== undefined ? optional() : undefined;
+          if (n !== undefined) ruleNum = parseRuleNum(n);
+          break;
+        }
+        case 'N':
+          setCmd(short, opt);
+          chain = need(opt);
+          break;
+        case 'E':
+          setCmd(short, opt);
+          chain = need(opt);
+          newName = need(opt);
+          break;
+        case 'P':
+          setCmd(short, opt);
+          chain = need(opt);
+          policy = need(opt);
+          break;
+      }
+      continue;
+    }
+    switch (a) {
+      case '-t': case '--table':
+        tableName = need(a);
+        break;
+      case '-n': case '--numeric':
+        f.numeric = true;
+        break;
+      case '-v': case '--verbose':
+        f.verbose = true;
+        break;
+      case '-x': case '--exact':
+        f.exact = true;
+        break;
+      case '--line-numbers':
+        f.lineNumbers = true;
+        break;
+      case '-s': case '--source': case '--src': {
+        srcs = need(a).split(',').map(parseHostMask);
+        e.invSrc = takeInvert();
+        sawRuleOpt = true;
+        break;
+      }
+      case '-d': case '--destination': case '--dst': {
+        dsts = need(a).split(',').map(parseHostMask);
+        e.invDst = takeInvert();
+        sawRuleOpt = true;
+        break;
+      }
+      case '-i': case '--in-interface':
+        e.iniface = need(a);
+        e.invIn = takeInvert();
+        sawRuleOpt = true;
+        break;
+      case '-o': case '--out-interface':
+        e.outiface = need(a);
+        e.invOut = takeInvert();
+        sawRuleOpt = true;
+        break;
+      case '-p': case '--protocol': {
+        const v = need(a);
+        const n = protoByName(v);
+        if (n === undefined) throw perr(`unknown protocol "${v}" specified`);
+        e.proto = n;
+        e.invProto = takeInvert();
+        if (e.invProto && n === 0) throw perr('rule would never match protocol');
+        sawRuleOpt = true;
+        break;
+      }
+      case '-j': case '--jump': case '-g': case '--goto':
+        jumpName = need(a);
+        isGoto = a === '-g' || a === '--goto';
+        sawRuleOpt = true;
+        break;
+      case '-m': case '--match': {
+        const v = need(a);
+        if (v === 'tcp' || v === 'udp') portMatch(v);
+        else if (v === 'comment') {
+          if (!loaded.has('comment')) loaded.set('comment', { name: 'comment', comment: '' });
+        }
+        else if (v === 'icmp') {
+          // type -1: loaded, but --icmp-type (mandatory) not seen yet.
+          if (!loaded.has('icmp')) loaded.set('icmp', { name: 'icmp', type: -1, code: [0, 0xff], inv: false });
+        } else throw perr(`Couldn't load match \`${v}':No such file or directory`);
+        sawRuleOpt = true;
+        break;
+      }
+      case '--sport': case '--source-port': case '--dport': case '--destination-port': {
+        const m = portMatch(protoMatch(a, ['tcp', 'udp']) as 'tcp');
+        const mn = m.name;
+        const inv = takeInvert();
+        const r = parsePorts(need(a), mn);
+        if (a === '--sport' || a === '--source-port') {
+          m.spts = r;
+          m.invSpt = inv;
+        } else {
+          m.dpts = r;
+          m.invDpt = inv;
+        }
+        sawRuleOpt = true;
+        break;
+      }
+      case '--comment': {
+        const m = loaded.get('comment');
+        if (!m || m.name !== 'comment') throw perr(`unknown option "${a}"`);
+        const v = need(a);
+        if (v.length > 255) throw perr('comment may not exceed 256 characters');
+        m.comment = v;
+        break;
+      }
+      case '-w': case '--wait': case '-W': case '--wait-interval':
+        // xtables lock: netsim's commands never contend for it; the optional value is skipped.
+        if (argv[i] !== undefined && /^\d+(\.\d+)?$/.test(argv[i]!)) i++;
+        break;
+      case '--reject-with': {
+        if (jumpName !== 'REJECT') throw perr(`unknown option "${a}"`);
+        const v = need(a);
+        const r = REJECT_WITH.find((x) => x[0] === v || x[1] === v);
+        if (!r) throw perr(`unknown reject type "${v}"`);
+        rejectWith = r;
+        break;
+      }
+      case '--icmp-type': {
+        protoMatch(a, ['icmp']);
+        const inv = takeInvert();
+        const [type, lo, hi] = parseIcmpType(need(a));
+        loaded.set('icmp', { name: 'icmp', type, code: [lo, hi], inv });
+        sawRuleOpt = true;
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a.length > 1) throw perr(`unknown option "${a}"`);
+        throw new ParamError(`Bad argument \`${a}'`);
+    }
+  }
+  if (!cmd) throw perr('no command specified');
+  e.matches = [...loaded.values()];
+  const icmpM = loaded.get('icmp');
+  if (icmpM && icmpM.name === 'icmp' && icmpM.type === -1) {
+    throw new ParamError(`${PROG}: icmp: option "--icmp-type" must be specified\n`);
+  }
+
+  const takesRule = cmd === 'A' || cmd === 'I' || cmd === 'R' || cmd === 'C' || (cmd === 'D' && ruleNum === undefined);
+  if (!takesRule && sawRuleOpt) throw perr(`Illegal option \`-${firstRuleOpt(argv0)}' with this command`);
+  const listing = cmd === 'L';
+  if ((f.exact || f.lineNumbers) && !listing) throw perr(`Illegal option \`${f.exact ? '-x' : '--line-numbers'}' with this command`);
+  if (f.numeric && !listing) throw perr("Illegal option `-n' with this command");
+
+  const t = ctx.table(tableName);
+  if (!t) {
+    throw new ParamError(`${PROG}: table '${tableName}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`, 3, false);
+  }
+  if (takesRule && chain !== undefined) {
+    if (chain === 'INPUT' && e.outiface) throw new ParamError(`${PROG}: Can't use -o with INPUT\n`);
+    if (chain === 'OUTPUT' && e.iniface) throw new ParamError(`${PROG}: Can't use -i with OUTPUT\n`);
+    if (jumpName !== undefined) {
+      if (jumpName === 'REJECT' && !isGoto) {
+        e.target = { kind: 'reject', with: rejectWith[0], code: rejectWith[2] };
+        if (rejectWith[2] < 0 && (e.proto !== IPPROTO_TCP || e.invProto)) {
+          const op = cmd === 'I' ? 'RULE_INSERT' : cmd === 'R' ? 'RULE_REPLACE' : cmd === 'A' ? 'RULE_APPEND' : '';
+          if (op) throw new ParamError(`${PROG}:  ${op} failed (Invalid argument): rule in chain ${chain}`, 4, false);
+        }
+      } else if (TARGETS.has(jumpName) && !isGoto) e.target = { kind: 'verdict', verdict: jumpName as 'ACCEPT' };
+      else if (t.chains.has(jumpName) && !t.chains.get(jumpName)!.policy) {
+        e.target = { kind: 'jump', chain: jumpName, goto: isGoto };
+      } else if (ctx.pending && !TARGETS.has(jumpName) && !t.chains.get(jumpName)?.policy) {
+        e.target = { kind: 'jump', chain: jumpName, goto: isGoto };
+        ctx.pending.push({ chain: jumpName });
+      } else throw perr(`Chain '${jumpName}' does not exist`);
+    }
+  }
+
+  const getChain = (name: string | undefined): XtChain => {
+    const c = name !== undefined ? t.chains.get(name) : undefined;
+    if (!c) throw kerr('No chain/target/match by that name.');
+    return c;
+  };
+  const listChain = (name: string): XtChain => {
+    const c = t.chains.get(name);
+    if (!c) throw new ParamError(`${PROG}: chain \`${name}' in table \`${tableName}' is incompatible, use 'nft' tool.`, 1, false);
+    return c;
+  };
+  // -s/-d with several addresses: one rule per (source, destination) pair, sources outer.
+  const entries: IptEntry[] = [];
+  for (const [src, smsk] of srcs) {
+    for (const [dst, dmsk] of dsts) {
+      entries.push({ ...e, src, smsk, dst, dmsk, matches: e.matches.map((m) => ({ ...m })) });
+    }
+  }
+  if (takesRule && ((e.invSrc && entries.some((x) => x.smsk === 0)) || (e.invDst && entries.some((x) => x.dmsk === 0)))) {
+    const op = { A: 'RULE_APPEND', I: 'RULE_INSERT', R: 'RULE_REPLACE' }[cmd as 'A'];
+    if (op) throw new ParamError(`${PROG}:  ${op} failed (Invalid argument): rule in chain ${chain}`, 4, false);
+  }
+  Object.assign(e, entries[0]);
+  let out = '';
+  switch (cmd) {
+    case 'A': {
+      const c = getChain(chain);
+      c.rules.push(...entries);
+      if (hasLoop(t)) {
+        c.rules.splice(c.rules.length - entries.length);
+        throw eloop('RULE_APPEND', c.name);
+      }
+      break;
+    }
+    case 'I': {
+      const c = getChain(chain);
+      const n = ruleNum ?? 1;
+      if (n > c.rules.length + 1) throw kerr('Index of insertion too big.');
+      c.rules.splice(n - 1, 0, ...entries);
+      if (hasLoop(t)) {
+        c.rules.splice(n - 1, entries.length);
+        throw eloop('RULE_INSERT', c.name);
+      }
+      break;
+    }
+    case 'R': {
+      const c = getChain(chain);
+      if (ruleNum! > c.rules.length) throw kerr('Index of replacement too big.');
+      const old = c.rules[ruleNum! - 1]!;
+      c.rules[ruleNum! - 1] = e;
+      if (hasLoop(t)) {
+        c.rules[ruleNum! - 1] = old;
+        throw eloop('RULE_REPLACE', c.name);
+      }
+      break;
+    }
+    case 'D': {
+      const c = getChain(chain);
+      if (ruleNum !== undefined) {
+        if (ruleNum > c.rules.length) throw kerr('Index of deletion too big.');
+        c.rules.splice(ruleNum - 1, 1);
+      } else {
+        for (const x of entries) {
+          const k = c.rules.findIndex((r) => sameRule(r, x));
+          if (k < 0) throw kerr('Bad rule (does a matching rule exist in that chain?).');
+          c.rules.splice(k, 1);
+        }
+      }
+      break;
+    }
+    case 'C': {
+      const c = getChain(chain);
+      if (!entries.every((x) => c.rules.some((r) => sameRule(r, x)))) throw kerr('Bad rule (does a matching rule exist in that chain?).');
+      break;
+    }
+    case 'F':
+      for (const c of chain !== undefined ? [getChain(chain)] : t.chains.values()) c.rules = [];
+      break;
+    case 'Z':
+      for (const c of chain !== undefined ? [getChain(chain)] : t.chains.values()) zero(c);
+      break;
+    case 'N': {
+      const n = chain!;
+      if (n.startsWith('-')) throw perr("chain name not allowed to start with `-'");
+      if (n.length >= 29) throw perr(`chain name \`${n}' too long (must be under 29 chars)`);
+      if (TARGETS.has(n)) throw perr('chain name may not clash with target name');
+      if (t.chains.has(n)) throw kerr('Chain already exists.');
+      t.chains.set(n, { name: n, pcnt: 0, bcnt: 0, rules: [] });
+      break;
+    }
+    case 'X': {
+      // The whole deletion is one transaction: a busy chain leaves every chain in place.
+      const victims = chain !== undefined ? [getChain(chain)] : userChainsSorted(t);
+      for (const c of victims) {
+        if (c.policy) continue;
+        if (c.rules.length || chainRefs(t, c.name)) {
+          throw new ParamError(`${PROG}:  CHAIN_DEL failed (Device or resource busy): chain ${c.name}`, 4, false);
+        }
+      }
+      for (const c of victims) if (!c.policy) t.chains.delete(c.name);
+      break;
+    }
+    case 'E': {
+      const c = getChain(chain);
+      if (t.chains.has(newName!)) throw kerr('File exists.');
+      const entries = [...t.chains.entries()].map(([k, v]): [string, XtChain] => (k === c.name ? [newName!, v] : [k, v]));
+      for (const ch of t.chains.values()) {
+        for (const r of ch.rules) {
+          if (r.target.kind === 'jump' && r.target.chain === c.name) r.target = { ...r.target, chain: newName! };
+        }
+      }
+      c.name = newName!;
+      t.chains.clear();
+      for (const [k, v] of entries) t.chains.set(k, v);
+      break;
+    }
+    case 'P': {
+      const c = t.chains.get(chain!);
+      if (!c || !c.policy) throw kerr('Bad built-in chain name.');
+      if (policy !== 'ACCEPT' && policy !== 'DROP') throw kerr("Bad policy name. Run `dmesg' for more information.");
+      c.policy = policy;
+      break;
+    }
+    case 'L': {
+      const chains = chain !== undefined ? [listChain(chain)] : orderedChains(t);
+      if (chain !== undefined && ruleNum !== undefined) {
+        const r = chains[0]!.rules[ruleNum - 1];
+        if (r) out += listRule(r, ruleNum, f);
+      } else {
+        chains.forEach((c, k) => {
+          if (k) out += '\n';
+          out += listHeader(t, c, f);
+          c.rules.forEach((r, n) => { out += listRule(r, n + 1, f); });
+        });
+      }
+      if (zeroToo) {
+        for (const c of chains) zero(c);
+        if (chain !== undefined) out += `Zeroing chain \`${chain}'\n`;
+      }
+      break;
+    }
+    case 'S': {
+      const chains = chain !== undefined ? [listChain(chain)] : orderedChains(t);
+      if (ruleNum !== undefined) {
+        const r = chains[0]!.rules[ruleNum - 1];
+        if (r) out += `-A ${chains[0]!.name}${ruleSpec(r, f.verbose)}\n`;
+        break;
+      }
+      for (const c of chains) {
+        out += c.policy ? `-P ${c.name} ${c.policy}${f.verbose ? ` -c ${c.pcnt} ${c.bcnt}` : ''}\n` : `-N ${c.name}\n`;
+      }
+      for (const c of chains) for (const r of c.rules) out += `-A ${c.name}${ruleSpec(r, f.verbose)}\n`;
+      break;
+    }
+  }
+  return out;
+}
+
+/** mark_source_chains(): a jump cycle reachable from a built-in chain is refused (ELOOP). */
+function hasLoop(t: XtTable): boolean {
+  const state = new Map<string, number>(); // 1 on the path, 2 done
+  const visit = (c: XtChain): boolean => {
+    const st = state.get(c.name);
+    if (st === 1) return true;
+    if (st === 2) return false;
+    state.set(c.name, 1);
+    for (const r of c.rules) {
+      if (r.target.kind !== 'jump') continue;
+      const to = t.chains.get(r.target.chain);
+      if (to && visit(to)) return true;
+    }
+    state.set(c.name, 2);
+    return false;
+  };
+  return [...t.chains.values()].some((c) => c.policy !== undefined && visit(c));
+}
+
+function eloop(op: string, chain: string): ParamError {
+  return new ParamError(`${PROG}:  ${op} failed (Too many links): rule in chain ${chain}`, 4, false);
+}
+
+function zero(c: XtChain): void {
+  c.pcnt = c.bcnt = 0;
+  for (const r of c.rules) r.pcnt = r.bcnt = 0;
+}
+
+function parseRuleNum(s: string): number {
+  if (!/^\d+$/.test(s) || Number(s) < 1) throw perr(`Invalid rule number \`${s}'`);
+  return Number(s);
+}
+
+function firstRuleOpt(argv: string[]): string {
+  const o = argv.find((a) => /^-[sdiopjgm]$/.test(a));
+  return o ? o.slice(1) : 's';
+}

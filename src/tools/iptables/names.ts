@@ -1,0 +1,111 @@
+// The name tables iptables consults: /etc/protocols, /etc/services (the entries Debian 12's
+// netbase has for the common ports) and libxt_icmp's icmp_codes[].
+
+export const PROTOCOLS: Record<string, number> = {
+  ip: 0, icmp: 1, igmp: 2, ipencap: 4, tcp: 6, egp: 8, igp: 9, pup: 12, udp: 17, hmp: 20,
+  'xns-idp': 22, rdp: 27, 'iso-tp4': 29, dccp: 33, xtp: 36, ddp: 37, 'idpr-cmtp': 38, ipv6: 41,
+  'ipv6-route': 43, 'ipv6-frag': 44, idrp: 45, rsvp: 46, gre: 47, esp: 50, ah: 51, skip: 57,
+  'ipv6-icmp': 58, 'ipv6-nonxt': 59, 'ipv6-opts': 60, rspf: 73, vmtp: 81, eigrp: 88, ospf: 89,
+  'ax.25': 93, ipip: 94, etherip: 97, encap: 98, pim: 103, ipcomp: 108, vrrp: 112, l2tp: 115,
+  isis: 124, sctp: 132, fc: 133, 'mobility-header': 135, udplite: 136, 'mpls-in-ip': 137,
+  manet: 138, hip: 139, shim6: 140, wesp: 141, rohc: 142, ethernet: 143,
+};
+
+/** xtables_chain_protos[]: the names iptables itself prefers (and accepts). */
+const CHAIN_PROTOS: Record<string, number> = {
+  tcp: 6, sctp: 132, udp: 17, udplite: 136, icmp: 1, icmpv6: 58, ipv6: 41, esp: 50, ah: 51,
+  'ipv6-mh': 135, mh: 135, all: 0,
+};
+
+export function protoByName(s: string): number | undefined {
+  const l = s.toLowerCase();
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    return n <= 255 ? n : undefined;
+  }
+  return CHAIN_PROTOS[l] ?? PROTOCOLS[l];
+}
+
+/** proto_to_name() as -L uses it (getprotobynumber() first). */
+export function protoName(p: number): string | undefined {
+  if (p === 0) return 'all';
+  for (const [n, v] of Object.entries(PROTOCOLS)) if (v === p) return n;
+  return undefined;
+}
+
+/** The save form's name for -p (xtables_chain_protos first, then /etc/protocols). */
+export function protoSaveName(p: number): string {
+  for (const [n, v] of Object.entries(CHAIN_PROTOS)) if (v === p && n !== 'all') return n;
+  return protoName(p) ?? String(p);
+}
+
+const SERVICES: [string, number, string][] = [
+  ['tcpmux', 1, 'tcp'], ['echo', 7, 'tcp'], ['echo', 7, 'udp'], ['discard', 9, 'tcp'],
+  ['discard', 9, 'udp'], ['daytime', 13, 'tcp'], ['daytime', 13, 'udp'], ['ftp-data', 20, 'tcp'],
+  ['ftp', 21, 'tcp'], ['ssh', 22, 'tcp'], ['telnet', 23, 'tcp'], ['smtp', 25, 'tcp'],
+  ['time', 37, 'tcp'], ['time', 37, 'udp'], ['whois', 43, 'tcp'], ['tacacs', 49, 'tcp'],
+  ['tacacs', 49, 'udp'], ['domain', 53, 'tcp'], ['domain', 53, 'udp'], ['bootps', 67, 'udp'],
+  ['bootpc', 68, 'udp'], ['tftp', 69, 'udp'], ['gopher', 70, 'tcp'], ['finger', 79, 'tcp'],
+  ['http', 80, 'tcp'], ['kerberos', 88, 'tcp'], ['kerberos', 88, 'udp'], ['pop3', 110, 'tcp'],
+  ['sunrpc', 111, 'tcp'], ['sunrpc', 111, 'udp'], ['auth', 113, 'tcp'], ['nntp', 119, 'tcp'],
+  ['ntp', 123, 'udp'], ['epmap', 135, 'tcp'], ['netbios-ns', 137, 'udp'],
+  ['netbios-dgm', 138, 'udp'], ['netbios-ssn', 139, 'tcp'], ['imap2', 143, 'tcp'],
+  ['snmp', 161, 'tcp'], ['snmp', 161, 'udp'], ['snmp-trap', 162, 'tcp'], ['snmp-trap', 162, 'udp'],
+  ['bgp', 179, 'tcp'], ['irc', 194, 'tcp'], ['ldap', 389, 'tcp'], ['ldap', 389, 'udp'],
+  ['https', 443, 'tcp'], ['https', 443, 'udp'], ['microsoft-ds', 445, 'tcp'],
+  ['submissions', 465, 'tcp'], ['syslog', 514, 'udp'], ['submission', 587, 'tcp'],
+  ['ldaps', 636, 'tcp'], ['ldaps', 636, 'udp'], ['rsync', 873, 'tcp'], ['imaps', 993, 'tcp'],
+  ['pop3s', 995, 'tcp'], ['openvpn', 1194, 'tcp'], ['openvpn', 1194, 'udp'],
+  ['ms-sql-s', 1433, 'tcp'], ['l2f', 1701, 'udp'], ['radius', 1812, 'tcp'], ['radius', 1812, 'udp'],
+  ['nfs', 2049, 'tcp'], ['nfs', 2049, 'udp'], ['mysql', 3306, 'tcp'], ['postgresql', 5432, 'tcp'],
+  ['x11', 6000, 'tcp'], ['http-alt', 8080, 'tcp'],
+];
+
+export function serviceByName(name: string, proto: string): number | undefined {
+  return SERVICES.find((s) => s[0] === name && s[2] === proto)?.[1];
+}
+
+export function serviceName(port: number, proto: string): string | undefined {
+  return SERVICES.find((s) => s[1] === port && s[2] === proto)?.[0];
+}
+
+/** libxt_icmp's icmp_codes[]: name, type, code range. */
+export const ICMP_CODES: [string, number, number, number][] = [
+  ['any', 0xff, 0, 0xff],
+  ['echo-reply', 0, 0, 0xff],
+  ['destination-unreachable', 3, 0, 0xff],
+  ['network-unreachable', 3, 0, 0],
+  ['host-unreachable', 3, 1, 1],
+  ['protocol-unreachable', 3, 2, 2],
+  ['port-unreachable', 3, 3, 3],
+  ['fragmentation-needed', 3, 4, 4],
+  ['source-route-failed', 3, 5, 5],
+  ['network-unknown', 3, 6, 6],
+  ['host-unknown', 3, 7, 7],
+  ['network-prohibited', 3, 9, 9],
+  ['host-prohibited', 3, 10, 10],
+  ['TOS-network-unreachable', 3, 11, 11],
+  ['TOS-host-unreachable', 3, 12, 12],
+  ['communication-prohibited', 3, 13, 13],
+  ['host-precedence-violation', 3, 14, 14],
+  ['precedence-cutoff', 3, 15, 15],
+  ['source-quench', 4, 0, 0xff],
+  ['redirect', 5, 0, 0xff],
+  ['network-redirect', 5, 0, 0],
+  ['host-redirect', 5, 1, 1],
+  ['TOS-network-redirect', 5, 2, 2],
+  ['TOS-host-redirect', 5, 3, 3],
+  ['echo-request', 8, 0, 0xff],
+  ['router-advertisement', 9, 0, 0xff],
+  ['router-solicitation', 10, 0, 0xff],
+  ['time-exceeded', 11, 0, 0xff],
+  ['ttl-zero-during-transit', 11, 0, 0],
+  ['ttl-zero-during-reassembly', 11, 1, 1],
+  ['parameter-problem', 12, 0, 0xff],
+  ['ip-header-bad', 12, 0, 0],
+  ['required-option-missing', 12, 1, 1],
+  ['timestamp-request', 13, 0, 0xff],
+  ['timestamp-reply', 14, 0, 0xff],
+  ['address-mask-request', 17, 0, 0xff],
+  ['address-mask-reply', 18, 0, 0xff],
+];
