@@ -4,10 +4,10 @@
 // the subnet-router anycast address when forwarding, and the device syncs of rt6_sync_down_dev
 // / rt6_sync_up / rt6_disable_ip. Plus the output/input lookups the datapath needs.
 //
-// The IPv6 FIB itself belongs to src/kernel/ipv6/route.ts (routing engineer). Everything here
-// goes through the Ip6FibBackend interface: route.ts installs its implementation with
-// setIp6FibBackend(); until it does, a small built-in table keeps addrconf and the datapath
-// working (longest prefix, lowest metric, table local before main, no policy rules).
+// The IPv6 FIB itself is src/kernel/ipv6/route.ts. Everything here goes through the
+// Ip6FibBackend interface: route.ts installs its implementation with setIp6FibBackend(); until
+// it does (a test loading addrconf alone), a small built-in table keeps addrconf and the
+// datapath working (longest prefix, lowest metric, table local before main, no policy rules).
 import type { NetDevice } from '../core/netdevice.js';
 import type { Netns } from '../net_namespace.js';
 import { ipv6AddrIsLinkLocal, ipv6AddrIsMulticast, ipv6AddrPrefix, ipv6PrefixEqual, ipv6AddrEqual, ipv6Key } from './addr.js';
