@@ -2,6 +2,7 @@
 // over the whole message, 4 bytes whose meaning depends on the type ("rest of header": echo id and
 // sequence, the next-hop MTU of "fragmentation needed", a redirect's gateway, a parameter
 // problem's pointer), and data: echo payload, or the quoted datagram of an error.
+import { IcmpHeaderView } from './icmp_header.js';
 import { copyInto, get16, get32, outBuffer, set16, set32 } from './bytes.js';
 import { csumPartial, csumFold, internetChecksum } from './checksum.js';
 
@@ -65,64 +66,17 @@ export function icmpIsError(type: number): boolean {
  * View over an ICMP message at `off` of `buf`, `len` bytes long (by default to the end of `buf`;
  * pass the IP payload length so trailing padding is not checksummed).
  */
-export class IcmpPacket {
+export class IcmpPacket extends IcmpHeaderView {
   static readonly HEADER_LEN = ICMP_HLEN;
 
   static check(buf: Uint8Array, off = 0, len = buf.length - off): boolean {
     return len >= ICMP_HLEN && off + len <= buf.length;
   }
 
-  constructor(public buf: Uint8Array, public off = 0, public len = buf.length - off) {}
-
-  wrap(buf: Uint8Array, off = 0, len = buf.length - off): this {
-    this.buf = buf;
-    this.off = off;
-    this.len = len;
-    return this;
-  }
-
   get isValid(): boolean {
     return IcmpPacket.check(this.buf, this.off, this.len);
   }
 
-  get type(): number {
-    return this.buf[this.off];
-  }
-  set type(v: number) {
-    this.buf[this.off] = v;
-  }
-  get code(): number {
-    return this.buf[this.off + 1];
-  }
-  set code(v: number) {
-    this.buf[this.off + 1] = v;
-  }
-  get checksum(): number {
-    return get16(this.buf, this.off + 2);
-  }
-  set checksum(v: number) {
-    set16(this.buf, this.off + 2, v);
-  }
-  /** Bytes 4..7 as a uint32 (icmphdr.un). */
-  get rest(): number {
-    return get32(this.buf, this.off + 4);
-  }
-  set rest(v: number) {
-    set32(this.buf, this.off + 4, v);
-  }
-  /** Echo / timestamp / info identifier (un.echo.id). */
-  get echoId(): number {
-    return get16(this.buf, this.off + 4);
-  }
-  set echoId(v: number) {
-    set16(this.buf, this.off + 4, v);
-  }
-  get echoSeq(): number {
-    return get16(this.buf, this.off + 6);
-  }
-  set echoSeq(v: number) {
-    set16(this.buf, this.off + 6, v);
-  }
   /** Next-hop MTU of ICMP_FRAG_NEEDED (un.frag.mtu). */
   get mtu(): number {
     return get16(this.buf, this.off + 6);

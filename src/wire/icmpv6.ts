@@ -1,6 +1,7 @@
 // ICMPv6 (RFC 4443, include/uapi/linux/icmpv6.h) and neighbour discovery (RFC 4861,
 // include/net/ndisc.h). The checksum covers the IPv6 pseudo-header, so computing it needs the
 // source and destination addresses.
+import { IcmpHeaderView } from './icmp_header.js';
 import { bytesEqual, copyInto, get16, get32, outBuffer, set16, set32 } from './bytes.js';
 import { csumFold, csumPartial, internetChecksum, pseudoHeaderSum6 } from './checksum.js';
 import { IPPROTO_ICMPV6 } from './ipv4.js';
@@ -103,20 +104,11 @@ export function findNdOption(buf: Uint8Array, start: number, end: number, optTyp
  * View over an ICMPv6 message at `off` of `buf`, `len` bytes long (by default to the end of
  * `buf`; pass the IPv6 payload length so trailing padding is not checksummed).
  */
-export class Icmpv6Packet {
+export class Icmpv6Packet extends IcmpHeaderView {
   static readonly HEADER_LEN = ICMPV6_HLEN;
 
   static check(buf: Uint8Array, off = 0, len = buf.length - off): boolean {
     return len >= ICMPV6_HLEN && off + len <= buf.length;
-  }
-
-  constructor(public buf: Uint8Array, public off = 0, public len = buf.length - off) {}
-
-  wrap(buf: Uint8Array, off = 0, len = buf.length - off): this {
-    this.buf = buf;
-    this.off = off;
-    this.len = len;
-    return this;
   }
 
   /** check() plus, for ND messages, room for the fixed part (e.g. the target of NS/NA). */
@@ -126,43 +118,6 @@ export class Icmpv6Packet {
     return s < 0 || this.len >= s;
   }
 
-  get type(): number {
-    return this.buf[this.off];
-  }
-  set type(v: number) {
-    this.buf[this.off] = v;
-  }
-  get code(): number {
-    return this.buf[this.off + 1];
-  }
-  set code(v: number) {
-    this.buf[this.off + 1] = v;
-  }
-  get checksum(): number {
-    return get16(this.buf, this.off + 2);
-  }
-  set checksum(v: number) {
-    set16(this.buf, this.off + 2, v);
-  }
-  /** Bytes 4..7 as a uint32 (icmp6hdr's icmp6_dataun). */
-  get rest(): number {
-    return get32(this.buf, this.off + 4);
-  }
-  set rest(v: number) {
-    set32(this.buf, this.off + 4, v);
-  }
-  get echoId(): number {
-    return get16(this.buf, this.off + 4);
-  }
-  set echoId(v: number) {
-    set16(this.buf, this.off + 4, v);
-  }
-  get echoSeq(): number {
-    return get16(this.buf, this.off + 6);
-  }
-  set echoSeq(v: number) {
-    set16(this.buf, this.off + 6, v);
-  }
   /** MTU of ICMPV6_PKT_TOOBIG, pointer of ICMPV6_PARAMPROB: the 32-bit rest. */
   get mtu(): number {
     return this.rest;
