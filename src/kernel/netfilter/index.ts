@@ -1,2 +1,6 @@
-// The netfilter module: loads the IPv4 tables (each registers its hooks).
+// The netfilter module: the IPv4 tables (each registers its hooks) and the extensions.
 import './iptable_filter.js';
+import './xt_tcpudp.js';
+import './ipt_icmp.js';
+import './xt_comment.js';
+import './ipt_REJECT.js';

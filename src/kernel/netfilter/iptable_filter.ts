@@ -2,18 +2,14 @@
 // NF_IP_PRI_FILTER on LOCAL_IN, FORWARD and LOCAL_OUT.
 import { NF_ACCEPT, NF_INET_LOCAL_IN, NF_INET_FORWARD, NF_INET_LOCAL_OUT } from '../ipv4/ip_input.js';
 import { nfRegisterNetHook, NF_IP_PRI_FILTER } from './core.js';
-import { xtRegisterTable, xtFindTable, iptDoTable, type XtChain } from './x_tables.js';
-
-function builtin(name: string, hook: number): XtChain {
-  return { name, hook, policy: 'ACCEPT', pcnt: 0, bcnt: 0, rules: [] };
-}
+import { xtRegisterTable, xtFindTable, iptDoTable, builtinChain } from './x_tables.js';
 
 xtRegisterTable('filter', () => ({
   name: 'filter',
   chains: new Map([
-    ['INPUT', builtin('INPUT', NF_INET_LOCAL_IN)],
-    ['FORWARD', builtin('FORWARD', NF_INET_FORWARD)],
-    ['OUTPUT', builtin('OUTPUT', NF_INET_LOCAL_OUT)],
+    ['INPUT', builtinChain('INPUT', NF_INET_LOCAL_IN)],
+    ['FORWARD', builtinChain('FORWARD', NF_INET_FORWARD)],
+    ['OUTPUT', builtinChain('OUTPUT', NF_INET_LOCAL_OUT)],
   ]),
 }));
 

@@ -1,51 +1,86 @@
 // net/netfilter/x_tables.c + net/ipv4/netfilter/ip_tables.c: per-namespace tables of chains,
 // rules (struct ipt_entry: the ipt_ip header match, extension matches, one target, counters)
-// and ipt_do_table()'s first-match traversal with jump/goto/RETURN.
+// and ipt_do_table()'s first-match traversal with jump/goto/RETURN. Matches and targets are
+// extensions registered by name (xt_register_match()/xt_register_target()), one module each.
 import type { Netns } from '../net_namespace.js';
 import type { NetDevice } from '../core/netdevice.js';
 import type { SkBuff } from '../core/skbuff.js';
 import { NF_ACCEPT, NF_DROP, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from '../ipv4/ip_input.js';
-import { icmpSend } from '../ipv4/icmp.js';
 import { tracing } from '../core/neighbour.js';
-import { ICMP_DEST_UNREACH } from '../../wire/icmp.js';
-
-/** reject_tg() → nf_send_unreach(): an ICMP error to the packet's source (icmp_send() with its
- *  own checks and rate limit). tcp-reset (code -1) needs the TCP stack: for now a plain drop. */
-function rejectTg(ns: Netns, skb: SkBuff, _hook: number, code: number): void {
-  if (code < 0) return;
-  icmpSend(ns, skb, ICMP_DEST_UNREACH, code, 0);
-}
 
 export const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 
-/** The tcp/udp match (xt_tcpudp): port ranges, each invertible. */
-export interface PortMatch {
-  name: 'tcp' | 'udp';
-  spts: [number, number];
-  dpts: [number, number];
-  invSpt: boolean;
-  invDpt: boolean;
+/** A target's "go on with the next rule" (XT_CONTINUE). */
+export const XT_CONTINUE = -1;
+/** A target's "return from this chain" (XT_RETURN). */
+export const XT_RETURN = -2;
+
+/** struct xt_action_param plus the parsed IPv4 header fields every match reads. One object is
+ *  reused for a whole table walk. */
+export interface XtParam {
+  ns: Netns;
+  skb: SkBuff;
+  hook: number;
+  table: string;
+  in: NetDevice | undefined;
+  out: NetDevice | undefined;
+  /** The packet's bytes; `nh` is the IP header's offset in them, `thoff` the transport's. */
+  buf: Uint8Array;
+  nh: number;
+  thoff: number;
+  /** Fragment offset (non-zero: no transport header here). */
+  fragoff: number;
+  proto: number;
+  saddr: number;
+  daddr: number;
+  /** IP total length (the byte counters count it). */
+  len: number;
+  /** par->hotdrop: a match that sets it drops the packet at once. */
+  hotdrop: boolean;
 }
-/** The icmp match: type 0xff means any. */
-export interface IcmpMatch {
-  name: 'icmp';
-  type: number;
-  code: [number, number];
-  inv: boolean;
+
+/** struct xt_match: the kernel half of a match extension. */
+export interface XtMatchOps<I = any> {
+  name: string;
+  match(par: XtParam, info: I): boolean;
 }
-/** xt_comment: always matches. */
-export interface CommentMatch {
-  name: 'comment';
-  comment: string;
+/** struct xt_target: returns NF_ACCEPT/NF_DROP/NF_STOLEN, XT_CONTINUE or XT_RETURN. */
+export interface XtTargetOps<I = any> {
+  name: string;
+  target(par: XtParam, info: I): number;
 }
-export type XtMatch = PortMatch | IcmpMatch | CommentMatch;
+
+const matchOps = new Map<string, XtMatchOps>();
+const targetOps = new Map<string, XtTargetOps>();
+
+/** xt_register_match() */
+export function xtRegisterMatch<I>(m: XtMatchOps<I>): XtMatchOps<I> {
+  matchOps.set(m.name, m);
+  return m;
+}
+/** xt_register_target() */
+export function xtRegisterTarget<I>(t: XtTargetOps<I>): XtTargetOps<I> {
+  targetOps.set(t.name, t);
+  return t;
+}
+export function xtFindMatch(name: string): XtMatchOps | undefined {
+  return matchOps.get(name);
+}
+export function xtFindTarget(name: string): XtTargetOps | undefined {
+  return targetOps.get(name);
+}
+
+/** struct xt_entry_match: the extension and its data (the *_info struct). */
+export interface XtEntryMatch {
+  ops: XtMatchOps;
+  info: any;
+}
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN';
 export type XtTarget =
   | { kind: 'verdict'; verdict: Verdict }
   | { kind: 'jump'; chain: string; goto: boolean }
-  /** ipt_REJECT: an ICMP destination unreachable with `code` (-1: tcp-reset), then drop. */
-  | { kind: 'reject'; with: string; code: number }
+  | { kind: 'ext'; ops: XtTargetOps; info: any }
   | { kind: 'none' };
 
 /** struct ipt_entry. Addresses are host-order 32-bit numbers. */
@@ -53,8 +88,10 @@ export interface IptEntry {
   src: number; smsk: number; dst: number; dmsk: number;
   iniface: string; outiface: string;
   proto: number;
-  invSrc: boolean; invDst: boolean; invIn: boolean; invOut: boolean; invProto: boolean;
-  matches: XtMatch[];
+  /** -f: only non-first fragments (with `invFrag`: only first fragments and whole packets). */
+  frag: boolean;
+  invSrc: boolean; invDst: boolean; invIn: boolean; invOut: boolean; invProto: boolean; invFrag: boolean;
+  matches: XtEntryMatch[];
   target: XtTarget;
   pcnt: number;
   bcnt: number;
@@ -78,9 +115,19 @@ export interface XtTable {
 
 export function newEntry(): IptEntry {
   return {
-    src: 0, smsk: 0, dst: 0, dmsk: 0, iniface: '', outiface: '', proto: 0,
-    invSrc: false, invDst: false, invIn: false, invOut: false, invProto: false,
+    src: 0, smsk: 0, dst: 0, dmsk: 0, iniface: '', outiface: '', proto: 0, frag: false,
+    invSrc: false, invDst: false, invIn: false, invOut: false, invProto: false, invFrag: false,
     matches: [], target: { kind: 'none' }, pcnt: 0, bcnt: 0,
+  };
+}
+
+/** A copy of a rule whose extension data can be changed without touching the original. */
+export function cloneEntry(e: IptEntry): IptEntry {
+  const tg = e.target;
+  return {
+    ...e,
+    matches: e.matches.map((m) => ({ ops: m.ops, info: structuredClone(m.info) })),
+    target: tg.kind === 'ext' ? { kind: 'ext', ops: tg.ops, info: structuredClone(tg.info) } : { ...tg },
   };
 }
 
@@ -92,13 +139,23 @@ export function xtRegisterTable(name: string, make: TableFactory): void {
   factories.set(name, make);
 }
 
-/** The namespace's table, or undefined when no such table exists ("table does not exist"). */
-export function xtFindTable(ns: Netns, name: string, create = true): XtTable | undefined {
+/** Built-in chain `name` at `hook`, policy ACCEPT. */
+export function builtinChain(name: string, hook: number): XtChain {
+  return { name, hook, policy: 'ACCEPT', pcnt: 0, bcnt: 0, rules: [] };
+}
+
+function tablesOf(ns: Netns): Map<string, XtTable> {
   let all = ns.proto['xt_tables'] as Map<string, XtTable> | undefined;
   if (!all) {
     all = new Map();
     ns.proto['xt_tables'] = all;
   }
+  return all;
+}
+
+/** The namespace's table, or undefined when no such table exists ("table does not exist"). */
+export function xtFindTable(ns: Netns, name: string, create = true): XtTable | undefined {
+  const all = tablesOf(ns);
   let t = all.get(name);
   if (!t && create) {
     const f = factories.get(name);
@@ -107,6 +164,11 @@ export function xtFindTable(ns: Netns, name: string, create = true): XtTable | u
     all.set(name, t);
   }
   return t;
+}
+
+/** The tables that exist in `ns`, in the order they came into being. */
+export function xtTables(ns: Netns): XtTable[] {
+  return [...tablesOf(ns).values()];
 }
 
 /** Number of rules in the table jumping (or going) to `chain`. */
@@ -121,12 +183,6 @@ export function chainRefs(t: XtTable, chain: string): number {
 // ---------------------------------------------------------------------------------------
 // Traversal
 
-interface Pkt {
-  saddr: number; daddr: number; proto: number; len: number;
-  fragoff: number; l4: number; buf: Uint8Array; ihl: number;
-  indev: string; outdev: string;
-}
-
 /** ifname_compare(): a name ending in '+' matches every name with that prefix. */
 export function ifMatch(rule: string, dev: string): boolean {
   if (rule === '') return true;
@@ -134,34 +190,38 @@ export function ifMatch(rule: string, dev: string): boolean {
   return rule === dev;
 }
 
-function ipPacketMatch(e: IptEntry, p: Pkt): boolean {
+/** ip_packet_match() */
+function ipPacketMatch(e: IptEntry, p: XtParam): boolean {
   if ((((p.saddr & e.smsk) >>> 0) !== e.src) !== e.invSrc) return false;
   if ((((p.daddr & e.dmsk) >>> 0) !== e.dst) !== e.invDst) return false;
-  if (!ifMatch(e.iniface, p.indev) !== e.invIn) return false;
-  if (!ifMatch(e.outiface, p.outdev) !== e.invOut) return false;
+  if (e.iniface && !ifMatch(e.iniface, p.in?.name ?? '') !== e.invIn) return false;
+  if (e.outiface && !ifMatch(e.outiface, p.out?.name ?? '') !== e.invOut) return false;
   if (e.proto && (p.proto !== e.proto) !== e.invProto) return false;
+  if (e.frag && (p.fragoff === 0) !== e.invFrag) return false;
   return true;
 }
 
-function u16(b: Uint8Array, o: number): number {
+export function u16(b: Uint8Array, o: number): number {
   return (b[o]! << 8) | b[o + 1]!;
 }
 
-function extMatch(m: XtMatch, p: Pkt): boolean {
-  if (m.name === 'comment') return true;
-  // Non-first fragments carry no transport header: the tcp/udp/icmp matches fail on them.
-  if (p.fragoff !== 0) return false;
-  if (m.name === 'icmp') {
-    if (p.l4 + 2 > p.buf.length) return false;
-    const type = p.buf[p.l4]!, code = p.buf[p.l4 + 1]!;
-    const hit = m.type === 0xff || (type === m.type && code >= m.code[0] && code <= m.code[1]);
-    return hit !== m.inv;
-  }
-  if (p.l4 + 4 > p.buf.length) return false;
-  const sp = u16(p.buf, p.l4), dp = u16(p.buf, p.l4 + 2);
-  if ((sp >= m.spts[0] && sp <= m.spts[1]) === m.invSpt) return false;
-  if ((dp >= m.dpts[0] && dp <= m.dpts[1]) === m.invDpt) return false;
-  return true;
+export function u32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
+/** The match parameters of `skb` at `hook`, or undefined for a runt. */
+export function xtParam(ns: Netns, table: string, hook: number, skb: SkBuff, indev: NetDevice | undefined,
+  outdev: NetDevice | undefined): XtParam | undefined {
+  // Locally generated packets have skb->data at the IP header; received ones recorded it.
+  const nh = hook === NF_INET_LOCAL_OUT || hook === NF_INET_POST_ROUTING || skb.networkOffset < 0
+    ? skb.off : skb.networkOffset;
+  const b = skb.buf;
+  if (nh + 20 > b.length) return undefined;
+  return {
+    ns, skb, hook, table, in: indev, out: outdev, buf: b, nh,
+    thoff: nh + (b[nh]! & 0x0f) * 4, fragoff: u16(b, nh + 6) & 0x1fff, proto: b[nh + 9]!,
+    saddr: u32(b, nh + 12), daddr: u32(b, nh + 16), len: u16(b, nh + 2), hotdrop: false,
+  };
 }
 
 /** ipt_do_table(): the verdict of `t` for a packet at `hook`. Policy counters are not
@@ -172,82 +232,77 @@ export function iptDoTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, ind
   let base: XtChain | undefined;
   for (const c of t.chains.values()) if (c.hook === hook) base = c;
   if (!base) return NF_ACCEPT;
-  // Locally generated packets have skb->data at the IP header; received ones recorded it.
-  const nh = hook === NF_INET_LOCAL_OUT || hook === NF_INET_POST_ROUTING || skb.networkOffset < 0
-    ? skb.off : skb.networkOffset;
-  const b = skb.buf;
-  if (nh + 20 > b.length) return NF_ACCEPT;
-  const ihl = (b[nh]! & 0x0f) * 4;
-  const p: Pkt = {
-    saddr: ((b[nh + 12]! << 24) | (b[nh + 13]! << 16) | (b[nh + 14]! << 8) | b[nh + 15]!) >>> 0,
-    daddr: ((b[nh + 16]! << 24) | (b[nh + 17]! << 16) | (b[nh + 18]! << 8) | b[nh + 19]!) >>> 0,
-    proto: b[nh + 9]!, len: u16(b, nh + 2), fragoff: u16(b, nh + 6) & 0x1fff,
-    l4: nh + ihl, buf: b, ihl,
-    indev: indev?.name ?? '', outdev: outdev?.name ?? '',
-  };
+  const p = xtParam(ns, t.name, hook, skb, indev, outdev);
+  if (!p) return NF_ACCEPT;
   const stack: { chain: XtChain; next: number }[] = [];
   // The trace event (Kernel.trace): which chain and rule (0: the policy) decided.
   const fin = (v: number, c: XtChain, rulenum: number): number => {
     const tr = tracing(ns);
     if (tr) {
       tr({ fn: 'ipt_do_table', ns, skb, table: t.name, hook, chain: c.name, rulenum,
-        verdict: v === NF_DROP ? 'DROP' : 'ACCEPT' });
+        verdict: v === NF_DROP ? 'DROP' : v === NF_ACCEPT ? 'ACCEPT' : 'STOLEN' });
     }
     return v;
   };
+  const policy = () => fin(base!.policy === 'DROP' ? NF_DROP : NF_ACCEPT, base!, 0);
   let chain = base;
   let i = 0;
-  for (let guard = 0; guard < 1_000_000; guard++) {
+  for (let guard = 0; guard < 10_000_000; guard++) {
     if (i >= chain.rules.length) {
       // Falling off the end: a user chain returns, a built-in chain applies its policy.
-      if (chain === base) {
-        return fin(base.policy === 'DROP' ? NF_DROP : NF_ACCEPT, base, 0);
-      }
-      const back = stack.pop();
-      if (!back) {
-        return fin(base.policy === 'DROP' ? NF_DROP : NF_ACCEPT, base, 0);
-      }
+      const back = chain === base ? undefined : stack.pop();
+      if (!back) return policy();
       chain = back.chain;
       i = back.next;
       continue;
     }
     const e = chain.rules[i]!;
-    if (!ipPacketMatch(e, p) || !e.matches.every((m) => extMatch(m, p))) {
+    if (!ipPacketMatch(e, p)) {
+      i++;
+      continue;
+    }
+    let all = true;
+    for (const m of e.matches) {
+      if (!m.ops.match(p, m.info)) {
+        all = false;
+        break;
+      }
+    }
+    if (p.hotdrop) return fin(NF_DROP, chain, i + 1);
+    if (!all) {
       i++;
       continue;
     }
     e.pcnt++;
     e.bcnt += p.len;
     const tg = e.target;
-    if (tg.kind === 'none') {
+    let v: number;
+    if (tg.kind === 'none') v = XT_CONTINUE;
+    else if (tg.kind === 'verdict') v = tg.verdict === 'ACCEPT' ? NF_ACCEPT : tg.verdict === 'DROP' ? NF_DROP : XT_RETURN;
+    else if (tg.kind === 'ext') v = tg.ops.target(p, tg.info);
+    else {
+      const to = t.chains.get(tg.chain);
+      if (to) {
+        if (!tg.goto) stack.push({ chain, next: i + 1 });
+        chain = to;
+        i = 0;
+        continue;
+      }
+      v = XT_CONTINUE;
+    }
+    if (v === XT_CONTINUE) {
       i++;
       continue;
     }
-    if (tg.kind === 'verdict') {
-      if (tg.verdict === 'ACCEPT') return fin(NF_ACCEPT, chain, i + 1);
-      if (tg.verdict === 'DROP') return fin(NF_DROP, chain, i + 1);
-      // RETURN
+    if (v === XT_RETURN) {
+      // RETURN in a built-in chain (or from a goto'd chain with nothing pushed): policy.
       const back = stack.pop();
-      if (!back) {
-        // RETURN in a built-in chain (or from a goto'd chain with nothing pushed): policy.
-        return fin(base.policy === 'DROP' ? NF_DROP : NF_ACCEPT, base, 0);
-      }
+      if (!back) return policy();
       chain = back.chain;
       i = back.next;
       continue;
     }
-    if (tg.kind === 'reject') {
-      rejectTg(ns, skb, hook, tg.code);
-      return fin(NF_DROP, chain, i + 1);
-    }
-    const to = t.chains.get(tg.chain);
-    if (!to) {
-      i++;
-      continue;
-    }
-    if (!tg.goto) stack.push({ chain, next: i + 1 });
-    chain = to;
-    i = 0;
+    return fin(v, chain, i + 1);
   }
   return NF_DROP;
 }
@@ -260,17 +315,11 @@ export function xtNewTable(name: string): XtTable | undefined {
 /** A deep copy (iptables-restore --noflush edits a copy, committed at COMMIT). */
 export function xtCloneTable(t: XtTable): XtTable {
   const chains = new Map<string, XtChain>();
-  for (const [k, c] of t.chains) {
-    chains.set(k, {
-      ...c,
-      rules: c.rules.map((r) => ({ ...r, matches: r.matches.map((m) => structuredClone(m)), target: { ...r.target } })),
-    });
-  }
+  for (const [k, c] of t.chains) chains.set(k, { ...c, rules: c.rules.map(cloneEntry) });
   return { name: t.name, chains };
 }
 
 /** Installs `t` as the namespace's table of its name (the atomic replace of a COMMIT). */
 export function xtReplaceTable(ns: Netns, t: XtTable): void {
-  xtFindTable(ns, t.name);
-  (ns.proto['xt_tables'] as Map<string, XtTable>).set(t.name, t);
+  tablesOf(ns).set(t.name, t);
 }

@@ -2,11 +2,14 @@
 // listed (-A -I -D -R -C -F -Z -N -X -E -P -L -S) with the real tool's output and errors.
 import type { Process, Tool } from '../process.js';
 import '../../kernel/netfilter/index.js';
+import './ext/all.js';
 import {
-  xtFindTable, chainRefs, newEntry, type IptEntry, type XtChain, type XtTable, type XtMatch,
-  type PortMatch, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
+  xtFindTable, chainRefs, newEntry, cloneEntry, xtFindMatch, xtFindTarget, type IptEntry, type XtChain, type XtTable,
+  IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
 } from '../../kernel/netfilter/x_tables.js';
-import { protoByName, protoName, protoSaveName, serviceByName, serviceName, ICMP_CODES } from './names.js';
+import { protoByName, protoName, protoSaveName } from './names.js';
+import { findMatchExt, findTargetExt, extOfKernel, type XtablesExt, type ExtCtx } from './ext/index.js';
+import { ipv4, fmtAddr, prefixMask, maskLen } from './ext/parse.js';
 
 /** Replaced by the program's name and version when the message is printed. */
 const PROG = '\u0000';
@@ -32,43 +35,11 @@ const LONG_CMDS: Record<string, Cmd> = {
   '--flush': 'F', '--zero': 'Z', '--new-chain': 'N', '--delete-chain': 'X',
   '--rename-chain': 'E', '--policy': 'P', '--list': 'L', '--list-rules': 'S',
 };
-const TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'REJECT']);
-
-/** libipt_REJECT's reject_table: canonical name, alias, ICMP code (-1: tcp-reset). */
-const REJECT_WITH: [string, string, number][] = [
-  ['icmp-net-unreachable', 'net-unreach', 0],
-  ['icmp-host-unreachable', 'host-unreach', 1],
-  ['icmp-proto-unreachable', 'proto-unreach', 2],
-  ['icmp-port-unreachable', 'port-unreach', 3],
-  ['icmp-net-prohibited', 'net-prohib', 9],
-  ['icmp-host-prohibited', 'host-prohib', 10],
-  ['tcp-reset', 'tcp-rst', -1],
-  ['icmp-admin-prohibited', 'admin-prohib', 13],
-];
+/** The standard targets (built into iptables, not extensions). */
+const STANDARD = new Set(['ACCEPT', 'DROP', 'RETURN']);
 
 // ---------------------------------------------------------------------------------------
 // Parsing helpers
-
-function ipv4(s: string): number | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
-  if (!m) return undefined;
-  const b = m.slice(1).map(Number);
-  if (b.some((x) => x > 255)) return undefined;
-  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
-}
-
-function fmtAddr(a: number): string {
-  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
-}
-
-function prefixMask(n: number): number {
-  return n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
-}
-
-function maskLen(m: number): number | undefined {
-  for (let n = 0; n <= 32; n++) if (prefixMask(n) === m) return n;
-  return undefined;
-}
 
 function parseHostMask(s: string): [number, number] {
   const slash = s.indexOf('/');
@@ -84,37 +55,6 @@ function parseHostMask(s: string): [number, number] {
   const a = ipv4(host);
   if (a === undefined) throw perr(`host/network \`${host}' not found`);
   return [(a & mask) >>> 0, mask];
-}
-
-function parsePort(s: string, proto: string): number {
-  if (/^\d+$/.test(s) && Number(s) <= 65535) return Number(s);
-  const p = serviceByName(s, proto);
-  if (p === undefined) throw perr(`invalid port/service \`${s}' specified`);
-  return p;
-}
-
-function parsePorts(s: string, proto: string): [number, number] {
-  const c = s.indexOf(':');
-  if (c < 0) {
-    const p = parsePort(s, proto);
-    return [p, p];
-  }
-  const lo = c === 0 ? 0 : parsePort(s.slice(0, c), proto);
-  const hi = c === s.length - 1 ? 65535 : parsePort(s.slice(c + 1), proto);
-  if (lo > hi) throw perr('invalid portrange (min > max)');
-  return [lo, hi];
-}
-
-function parseIcmpType(s: string): [number, number, number] {
-  const named = ICMP_CODES.find((c) => c[0].toLowerCase() === s.toLowerCase()) ??
-    ICMP_CODES.find((c) => c[0].toLowerCase().startsWith(s.toLowerCase()));
-  if (named) return [named[1], named[2], named[3]];
-  const m = /^(\d+)(?:\/(\d+))?$/.exec(s);
-  if (!m || Number(m[1]) > 255 || (m[2] !== undefined && Number(m[2]) > 255)) {
-    throw perr(`Unknown ICMP type \`${s}'`);
-  }
-  const t = Number(m[1]);
-  return m[2] === undefined ? [t, 0, 0xff] : [t, Number(m[2]), Number(m[2])];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -139,60 +79,12 @@ function maskNumeric(m: number): string {
   return l !== undefined ? `/${l}` : `/${fmtAddr(m)}`;
 }
 
-function portStr(p: number, proto: string, numeric: boolean): string {
-  return (!numeric && serviceName(p, proto)) || String(p);
-}
-
-function printPorts(name: string, r: [number, number], inv: boolean, proto: string, numeric: boolean): string {
-  if (r[0] === 0 && r[1] === 0xffff && !inv) return '';
-  const i = inv ? '!' : '';
-  if (r[0] === r[1]) return ` ${name}:${i}${portStr(r[0], proto, numeric)}`;
-  return ` ${name}s:${i}${portStr(r[0], proto, numeric)}:${portStr(r[1], proto, numeric)}`;
-}
-
-function matchPrint(m: XtMatch, numeric: boolean): string {
-  if (m.name === 'comment') return ` /* ${m.comment} */`;
-  if (m.name === 'icmp') {
-    let s = ' icmp';
-    if (!numeric) {
-      const c = ICMP_CODES.find((x) => x[1] === m.type && x[2] === m.code[0] && x[3] === m.code[1]);
-      if (c) return `${s} ${m.inv ? '!' : ''}${c[0]}`;
-    }
-    if (m.inv) s += ' !';
-    s += `type ${m.type}`;
-    if (m.code[0] === m.code[1]) s += ` code ${m.code[0]}`;
-    else if (m.code[0] !== 0 || m.code[1] !== 0xff) s += ` codes ${m.code[0]}-${m.code[1]}`;
-    return s;
-  }
-  return ` ${m.name}` + printPorts('spt', m.spts, m.invSpt, m.name, numeric) +
-    printPorts('dpt', m.dpts, m.invDpt, m.name, numeric);
-}
-
-/** xtables_save_string() */
-export function saveString(v: string): string {
-  if (/^[_\-0-9a-zA-Z]+$/.test(v)) return ` ${v}`;
-  return ` "${v.replace(/["\\']/g, (c) => `\\${c}`)}"`;
-}
-
-function matchSave(m: XtMatch): string {
-  if (m.name === 'comment') return ` -m comment --comment${saveString(m.comment)}`;
-  if (m.name === 'icmp') {
-    if (m.type === 0xff) return ` -m icmp${m.inv ? ' !' : ''} --icmp-type any`;
-    const t = m.code[0] === 0 && m.code[1] === 0xff ? `${m.type}` : `${m.type}/${m.code[0]}`;
-    return ` -m icmp${m.inv ? ' !' : ''} --icmp-type ${t}`;
-  }
-  let s = ` -m ${m.name}`;
-  const ports = (opt: string, r: [number, number], inv: boolean) => {
-    if (r[0] === 0 && r[1] === 0xffff) return '';
-    return `${inv ? ' !' : ''} ${opt} ${r[0] === r[1] ? r[0] : `${r[0]}:${r[1]}`}`;
-  };
-  s += ports('--sport', m.spts, m.invSpt) + ports('--dport', m.dpts, m.invDpt);
-  return s;
-}
-
 function targetName(e: IptEntry): string {
   const tg = e.target;
-  return tg.kind === 'verdict' ? tg.verdict : tg.kind === 'jump' ? tg.chain : tg.kind === 'reject' ? 'REJECT' : '';
+  if (tg.kind === 'verdict') return tg.verdict;
+  if (tg.kind === 'jump') return tg.chain;
+  if (tg.kind === 'ext') return extOfKernel('t', tg.ops.name)?.name ?? tg.ops.name;
+  return '';
 }
 
 /** The rule as -S prints it after "-A CHAIN" (counters with -v). */
@@ -208,11 +100,19 @@ export function ruleSpec(e: IptEntry, counters = false): string {
   if (e.iniface) s += `${e.invIn ? ' !' : ''} -i ${e.iniface}`;
   if (e.outiface) s += `${e.invOut ? ' !' : ''} -o ${e.outiface}`;
   if (e.proto) s += `${e.invProto ? ' !' : ''} -p ${protoSaveName(e.proto)}`;
-  for (const m of e.matches) s += matchSave(m);
+  if (e.frag) s += `${e.invFrag ? ' !' : ''} -f`;
+  for (const m of e.matches) {
+    const x = extOfKernel('m', m.ops.name)!;
+    s += ` -m ${x.saveName ?? x.name}${x.save(m.info, e)}`;
+  }
   if (counters) s += ` -c ${e.pcnt} ${e.bcnt}`;
-  if (e.target.kind === 'verdict') s += ` -j ${e.target.verdict}`;
-  else if (e.target.kind === 'jump') s += ` ${e.target.goto ? '-g' : '-j'} ${e.target.chain}`;
-  else if (e.target.kind === 'reject') s += ` -j REJECT --reject-with ${e.target.with}`;
+  const tg = e.target;
+  if (tg.kind === 'verdict') s += ` -j ${tg.verdict}`;
+  else if (tg.kind === 'jump') s += ` ${tg.goto ? '-g' : '-j'} ${tg.chain}`;
+  else if (tg.kind === 'ext') {
+    const x = extOfKernel('t', tg.ops.name)!;
+    s += ` -j ${x.saveName ?? x.name}${x.save(tg.info, e)}`;
+  }
   return s;
 }
 
@@ -244,7 +144,7 @@ function listRule(e: IptEntry, n: number, f: Fmt): string {
   s += e.invProto ? '!' : ' ';
   const pn = f.numeric ? undefined : protoName(e.proto);
   s += (pn ?? String(e.proto)).padEnd(5);
-  s += '-- ';
+  s += e.frag ? (e.invFrag ? '!f ' : '-f ') : '-- ';
   if (f.verbose) {
     const ifs = (inv: boolean, n: string) => `${inv ? '!' : ''}${n || (f.numeric ? '*' : 'any')}`;
     s += ` ${ifs(e.invIn, e.iniface).padEnd(6)} `;
@@ -256,8 +156,8 @@ function listRule(e: IptEntry, n: number, f: Fmt): string {
   };
   s += addr(e.src, e.smsk, e.invSrc) + addr(e.dst, e.dmsk, e.invDst);
   if (e.target.kind === 'jump' && e.target.goto) s += '[goto] ';
-  for (const m of e.matches) s += matchPrint(m, f.numeric);
-  if (e.target.kind === 'reject') s += ` reject-with ${e.target.with}`;
+  for (const m of e.matches) s += extOfKernel('m', m.ops.name)!.print(m.info, f.numeric, e);
+  if (e.target.kind === 'ext') s += extOfKernel('t', e.target.ops.name)!.print(e.target.info, f.numeric, e);
   return s + '\n';
 }
 
@@ -317,11 +217,13 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   const e = newEntry();
   let sawRuleOpt = false;
   let invert = false;
-  const loaded = new Map<string, XtMatch>();
+  /** The extensions loaded for this rule, in load order; the target's last. */
+  interface Loaded { x: XtablesExt; info: any; seen: Set<string> }
+  const loaded: Loaded[] = [];
+  let target: Loaded | undefined;
   let jumpName: string | undefined;
   let srcs: [number, number][] = [[0, 0]];
   let dsts: [number, number][] = [[0, 0]];
-  let rejectWith = REJECT_WITH[3]!;
   let isGoto = false;
   let i = 0;
 
@@ -356,20 +258,24 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     invert = false;
     return v;
   };
-  const portMatch = (name: 'tcp' | 'udp'): PortMatch => {
-    let m = loaded.get(name) as PortMatch | undefined;
-    if (!m) {
-      m = { name, spts: [0, 0xffff], dpts: [0, 0xffff], invSpt: false, invDpt: false };
-      loaded.set(name, m);
-    }
-    return m;
+  const load = (x: XtablesExt): Loaded => {
+    const l = { x, info: x.init(), seen: new Set<string>() };
+    loaded.push(l);
+    return l;
   };
-  const protoMatch = (opt: string, owners: string[]): string => {
-    // The option belongs to a match loaded with -m, or to the one -p loads implicitly.
-    for (const n of loaded.keys()) if (owners.includes(n)) return n;
-    const pn = e.proto === IPPROTO_TCP ? 'tcp' : e.proto === IPPROTO_UDP ? 'udp' : e.proto === IPPROTO_ICMP ? 'icmp' : '';
-    if (pn && !e.invProto && owners.includes(pn)) return pn;
-    throw perr(`unknown option "${opt}"`);
+  const extCtx = (l: Loaded): ExtCtx => ({ entry: e, table: tableName, perr, seen: l.seen });
+  /** command_default(): the target's options, then each loaded match's, then the match -p
+   *  names, loaded implicitly (not when -p was inverted). */
+  const extFor = (opt: string): Loaded | undefined => {
+    if (target && opt in target.x.opts) return target;
+    const l = loaded.find((m) => opt in m.x.opts);
+    if (l) return l;
+    if (e.proto && !e.invProto) {
+      const pn = e.proto === IPPROTO_TCP ? 'tcp' : e.proto === IPPROTO_UDP ? 'udp' : e.proto === IPPROTO_ICMP ? 'icmp' : protoName(e.proto);
+      const x = pn ? findMatchExt(pn) : undefined;
+      if (x && opt in x.opts && !loaded.some((m) => m.x === x)) return load(x);
+    }
+    return undefined;
   };
 
   while (i < argv.length) {
@@ -386,20 +292,13 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     const long = LONG_CMDS[a];
     const short = /^-[AIDRCFZNXEPLS]$/.test(a) ? (a[1] as Cmd) : long;
     if (short) {
-      const opt = long ? a : a;
+      const opt = a;
       switch (short) {
         case 'A': case 'C':
           setCmd(short, opt);
           chain = need(opt);
           break;
-        case 'I': {
-          setCmd(short, opt);
-          chain = need(opt);
-          const n = optional();
-          if (n !== undefined) ruleNum = parseRuleNum(n);
-          break;
-        }
-        case 'D': {
+        case 'I': case 'D': {
           setCmd(short, opt);
           chain = need(opt);
           const n = optional();
@@ -491,78 +390,50 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         sawRuleOpt = true;
         break;
       }
-      case '-j': case '--jump': case '-g': case '--goto':
+      case '-f': case '--fragment':
+        e.frag = true;
+        e.invFrag = takeInvert();
+        sawRuleOpt = true;
+        break;
+      case '-j': case '--jump': case '-g': case '--goto': {
         jumpName = need(a);
         isGoto = a === '-g' || a === '--goto';
+        const x = isGoto ? undefined : findTargetExt(jumpName);
+        target = x ? { x, info: x.init(), seen: new Set() } : undefined;
         sawRuleOpt = true;
         break;
+      }
       case '-m': case '--match': {
         const v = need(a);
-        if (v === 'tcp' || v === 'udp') portMatch(v);
-        else if (v === 'comment') {
-          if (!loaded.has('comment')) loaded.set('comment', { name: 'comment', comment: '' });
-        }
-        else if (v === 'icmp') {
-          // type -1: loaded, but --icmp-type (mandatory) not seen yet.
-          if (!loaded.has('icmp')) loaded.set('icmp', { name: 'icmp', type: -1, code: [0, 0xff], inv: false });
-        } else throw perr(`Couldn't load match \`${v}':No such file or directory`);
+        const x = findMatchExt(v);
+        if (!x) throw perr(`Couldn't load match \`${v}':No such file or directory`);
+        load(x);
         sawRuleOpt = true;
-        break;
-      }
-      case '--sport': case '--source-port': case '--dport': case '--destination-port': {
-        const m = portMatch(protoMatch(a, ['tcp', 'udp']) as 'tcp');
-        const mn = m.name;
-        const inv = takeInvert();
-        const r = parsePorts(need(a), mn);
-        if (a === '--sport' || a === '--source-port') {
-          m.spts = r;
-          m.invSpt = inv;
-        } else {
-          m.dpts = r;
-          m.invDpt = inv;
-        }
-        sawRuleOpt = true;
-        break;
-      }
-      case '--comment': {
-        const m = loaded.get('comment');
-        if (!m || m.name !== 'comment') throw perr(`unknown option "${a}"`);
-        const v = need(a);
-        if (v.length > 255) throw perr('comment may not exceed 256 characters');
-        m.comment = v;
         break;
       }
       case '-w': case '--wait': case '-W': case '--wait-interval':
         // xtables lock: netsim's commands never contend for it; the optional value is skipped.
         if (argv[i] !== undefined && /^\d+(\.\d+)?$/.test(argv[i]!)) i++;
         break;
-      case '--reject-with': {
-        if (jumpName !== 'REJECT') throw perr(`unknown option "${a}"`);
-        const v = need(a);
-        const r = REJECT_WITH.find((x) => x[0] === v || x[1] === v);
-        if (!r) throw perr(`unknown reject type "${v}"`);
-        rejectWith = r;
-        break;
-      }
-      case '--icmp-type': {
-        protoMatch(a, ['icmp']);
-        const inv = takeInvert();
-        const [type, lo, hi] = parseIcmpType(need(a));
-        loaded.set('icmp', { name: 'icmp', type, code: [lo, hi], inv });
-        sawRuleOpt = true;
-        break;
-      }
-      default:
+      default: {
+        const l = a.startsWith('--') ? extFor(a.slice(2)) : undefined;
+        if (l) {
+          const opt = a.slice(2);
+          const inv = takeInvert();
+          const arg = l.x.opts[opt] ? need(a) : '';
+          l.x.parse(opt, arg, inv, l.info, extCtx(l));
+          l.seen.add(opt);
+          sawRuleOpt = true;
+          break;
+        }
         if (a.startsWith('-') && a.length > 1) throw perr(`unknown option "${a}"`);
         throw new ParamError(`Bad argument \`${a}'`);
+      }
     }
   }
   if (!cmd) throw perr('no command specified');
-  e.matches = [...loaded.values()];
-  const icmpM = loaded.get('icmp');
-  if (icmpM && icmpM.name === 'icmp' && icmpM.type === -1) {
-    throw new ParamError(`${PROG}: icmp: option "--icmp-type" must be specified\n`);
-  }
+  for (const l of target ? [...loaded, target] : loaded) l.x.final?.(l.info, extCtx(l));
+  e.matches = loaded.map((l) => ({ ops: xtFindMatch(l.x.kernel ?? l.x.name)!, info: l.info }));
 
   const takesRule = cmd === 'A' || cmd === 'I' || cmd === 'R' || cmd === 'C' || (cmd === 'D' && ruleNum === undefined);
   if (!takesRule && sawRuleOpt) throw perr(`Illegal option \`-${firstRuleOpt(argv0)}' with this command`);
@@ -574,23 +445,27 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   if (!t) {
     throw new ParamError(`${PROG}: table '${tableName}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`, 3, false);
   }
+  const opName = { A: 'RULE_APPEND', I: 'RULE_INSERT', R: 'RULE_REPLACE' }[cmd as 'A'] as string | undefined;
+  const refused = (why: string) => new ParamError(`${PROG}:  ${opName} failed (${why}): rule in chain ${chain}`, 4, false);
   if (takesRule && chain !== undefined) {
     if (chain === 'INPUT' && e.outiface) throw new ParamError(`${PROG}: Can't use -o with INPUT\n`);
     if (chain === 'OUTPUT' && e.iniface) throw new ParamError(`${PROG}: Can't use -i with OUTPUT\n`);
     if (jumpName !== undefined) {
-      if (jumpName === 'REJECT' && !isGoto) {
-        e.target = { kind: 'reject', with: rejectWith[0], code: rejectWith[2] };
-        if (rejectWith[2] < 0 && (e.proto !== IPPROTO_TCP || e.invProto)) {
-          const op = cmd === 'I' ? 'RULE_INSERT' : cmd === 'R' ? 'RULE_REPLACE' : cmd === 'A' ? 'RULE_APPEND' : '';
-          if (op) throw new ParamError(`${PROG}:  ${op} failed (Invalid argument): rule in chain ${chain}`, 4, false);
-        }
-      } else if (TARGETS.has(jumpName) && !isGoto) e.target = { kind: 'verdict', verdict: jumpName as 'ACCEPT' };
+      if (target) {
+        e.target = { kind: 'ext', ops: xtFindTarget(target.x.kernel ?? target.x.name)!, info: target.info };
+      } else if (STANDARD.has(jumpName) && !isGoto) e.target = { kind: 'verdict', verdict: jumpName as 'ACCEPT' };
       else if (t.chains.has(jumpName) && !t.chains.get(jumpName)!.policy) {
         e.target = { kind: 'jump', chain: jumpName, goto: isGoto };
-      } else if (ctx.pending && !TARGETS.has(jumpName) && !t.chains.get(jumpName)?.policy) {
+      } else if (ctx.pending && !STANDARD.has(jumpName) && !t.chains.get(jumpName)?.policy) {
         e.target = { kind: 'jump', chain: jumpName, goto: isGoto };
         ctx.pending.push({ chain: jumpName });
       } else throw perr(`Chain '${jumpName}' does not exist`);
+    }
+    if (opName) {
+      for (const l of target ? [...loaded, target] : loaded) {
+        const why = l.x.check?.(l.info, { table: tableName, chain, entry: e });
+        if (why) throw refused(why);
+      }
     }
   }
 
@@ -608,12 +483,11 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   const entries: IptEntry[] = [];
   for (const [src, smsk] of srcs) {
     for (const [dst, dmsk] of dsts) {
-      entries.push({ ...e, src, smsk, dst, dmsk, matches: e.matches.map((m) => ({ ...m })) });
+      entries.push({ ...cloneEntry(e), src, smsk, dst, dmsk });
     }
   }
-  if (takesRule && ((e.invSrc && entries.some((x) => x.smsk === 0)) || (e.invDst && entries.some((x) => x.dmsk === 0)))) {
-    const op = { A: 'RULE_APPEND', I: 'RULE_INSERT', R: 'RULE_REPLACE' }[cmd as 'A'];
-    if (op) throw new ParamError(`${PROG}:  ${op} failed (Invalid argument): rule in chain ${chain}`, 4, false);
+  if (opName && ((e.invSrc && entries.some((x) => x.smsk === 0)) || (e.invDst && entries.some((x) => x.dmsk === 0)))) {
+    throw refused('Invalid argument');
   }
   Object.assign(e, entries[0]);
   let out = '';
@@ -678,7 +552,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       const n = chain!;
       if (n.startsWith('-')) throw perr("chain name not allowed to start with `-'");
       if (n.length >= 29) throw perr(`chain name \`${n}' too long (must be under 29 chars)`);
-      if (TARGETS.has(n)) throw perr('chain name may not clash with target name');
+      if (STANDARD.has(n) || findTargetExt(n)) throw perr('chain name may not clash with target name');
       if (t.chains.has(n)) throw kerr('Chain already exists.');
       t.chains.set(n, { name: n, pcnt: 0, bcnt: 0, rules: [] });
       break;

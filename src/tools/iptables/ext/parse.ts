@@ -1,0 +1,55 @@
+// Value parsers shared by the extensions (libxtables' xtables_parse_* helpers).
+import { serviceByName, serviceName } from '../names.js';
+
+export function ipv4(s: string): number | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
+  if (!m) return undefined;
+  const b = m.slice(1).map(Number);
+  if (b.some((x) => x > 255)) return undefined;
+  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+}
+
+export function fmtAddr(a: number): string {
+  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+}
+
+export function prefixMask(n: number): number {
+  return n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
+}
+
+export function maskLen(m: number): number | undefined {
+  for (let n = 0; n <= 32; n++) if (prefixMask(n) === m) return n;
+  return undefined;
+}
+
+/** xtables_parse_port(): a number or a service name of `proto`. */
+export function parsePort(s: string, proto: string, perr: (m: string) => Error): number {
+  if (/^\d+$/.test(s) && Number(s) <= 65535) return Number(s);
+  const p = serviceByName(s, proto);
+  if (p === undefined) throw perr(`invalid port/service \`${s}' specified`);
+  return p;
+}
+
+/** "PORT" or "[LO]:[HI]". */
+export function parsePortRange(s: string, proto: string, perr: (m: string) => Error): [number, number] {
+  const c = s.indexOf(':');
+  if (c < 0) {
+    const p = parsePort(s, proto, perr);
+    return [p, p];
+  }
+  const lo = c === 0 ? 0 : parsePort(s.slice(0, c), proto, perr);
+  const hi = c === s.length - 1 ? 65535 : parsePort(s.slice(c + 1), proto, perr);
+  if (lo > hi) throw perr('invalid portrange (min > max)');
+  return [lo, hi];
+}
+
+/** A port as -L prints it: its service name unless -n. */
+export function portStr(p: number, proto: string, numeric: boolean): string {
+  return (!numeric && serviceName(p, proto)) || String(p);
+}
+
+/** xtables_save_string() */
+export function saveString(v: string): string {
+  if (/^[_\-0-9a-zA-Z]+$/.test(v)) return ` ${v}`;
+  return ` "${v.replace(/["\\']/g, (c) => `\\${c}`)}"`;
+}
