@@ -1,5 +1,8 @@
 // The netfilter module: the IPv4 tables (each registers its hooks) and the extensions.
+import './iptable_raw.js';
+import './iptable_mangle.js';
 import './iptable_filter.js';
+import './iptable_security.js';
 import './xt_tcpudp.js';
 import './ipt_icmp.js';
 import './xt_comment.js';

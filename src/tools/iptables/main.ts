@@ -4,7 +4,7 @@ import type { Process, Tool } from '../process.js';
 import '../../kernel/netfilter/index.js';
 import './ext/all.js';
 import {
-  xtFindTable, chainRefs, newEntry, cloneEntry, xtFindMatch, xtFindTarget, type IptEntry, type XtChain, type XtTable,
+  xtFindTable, xtNewTable, chainRefs, newEntry, cloneEntry, xtFindMatch, xtFindTarget, type IptEntry, type XtChain, type XtTable,
   IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
 } from '../../kernel/netfilter/x_tables.js';
 import { protoByName, protoName, protoSaveName } from './names.js';
@@ -183,7 +183,9 @@ export const iptables: Tool = (p: Process) => {
       p.stdout('iptables v1.8.9 (nf_tables)\n');
       return 0;
     }
-    const out = runCommand(p.argv, { table: (name) => xtFindTable(p.netns, name) });
+    const out = runCommand(p.argv, {
+      table: (name, create) => xtFindTable(p.netns, name, create) ?? xtNewTable(name),
+    });
     if (out) p.stdout(out);
     return 0;
   } catch (e) {
@@ -198,7 +200,9 @@ export const iptables: Tool = (p: Process) => {
 /** How a command reaches its tables: the namespace's (iptables) or iptables-restore's copies,
  *  where jumps to chains are resolved at COMMIT (`pending`). */
 export interface RunCtx {
-  table(name: string): XtTable | undefined;
+  /** The table, or undefined when there is no such table. `create`: the command writes, so
+   *  the table comes into being (the others see a fresh table without creating it). */
+  table(name: string, create: boolean): XtTable | undefined;
   pending?: { chain: string }[];
 }
 
@@ -441,7 +445,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   if ((f.exact || f.lineNumbers) && !listing) throw perr(`Illegal option \`${f.exact ? '-x' : '--line-numbers'}' with this command`);
   if (f.numeric && !listing) throw perr("Illegal option `-n' with this command");
 
-  const t = ctx.table(tableName);
+  const t = ctx.table(tableName, cmd === 'A' || cmd === 'I' || cmd === 'N' || cmd === 'P');
   if (!t) {
     throw new ParamError(`${PROG}: table '${tableName}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`, 3, false);
   }

@@ -1,7 +1,7 @@
 // iptables-save 1.8.9 (nf_tables): the tables of the namespace in iptables-restore's format.
 import type { Process, Tool } from '../process.js';
 import type { Netns } from '../../kernel/net_namespace.js';
-import { xtFindTable, type XtTable } from '../../kernel/netfilter/x_tables.js';
+import { xtFindTable, xtNewTable, xtTables, type XtTable } from '../../kernel/netfilter/x_tables.js';
 import { orderedChains, ruleSpec } from './main.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -25,10 +25,12 @@ export function saveTable(t: XtTable, counters: boolean): string {
   return s + 'COMMIT\n';
 }
 
-/** The tables that exist in `ns` (iptables-nft creates a table when a command first uses it). */
+/** iptables-nft's enum nft_table_type: the order iptables-save prints the tables in. */
+const TABLE_ORDER = ['mangle', 'security', 'raw', 'filter', 'nat'];
+
+/** The tables that exist in `ns` (a command that writes creates one; listing does not). */
 function existingTables(ns: Netns): XtTable[] {
-  const all = ns.proto['xt_tables'] as Map<string, XtTable> | undefined;
-  return all ? [...all.values()] : [];
+  return xtTables(ns).sort((a, b) => TABLE_ORDER.indexOf(a.name) - TABLE_ORDER.indexOf(b.name));
 }
 
 export const iptablesSave: Tool = (p: Process) => {
@@ -60,7 +62,7 @@ export const iptablesSave: Tool = (p: Process) => {
   }
   let tables: XtTable[];
   if (table !== undefined) {
-    const t = xtFindTable(p.netns, table);
+    const t = xtFindTable(p.netns, table, false) ?? xtNewTable(table);
     if (!t) {
       p.stderr(`Table \`${table}' does not exist\n`);
       return 1;
