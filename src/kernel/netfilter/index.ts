@@ -7,3 +7,7 @@ import './xt_tcpudp.js';
 import './ipt_icmp.js';
 import './xt_comment.js';
 import './ipt_REJECT.js';
+import './xt_mark.js';
+import './xt_statistic.js';
+import './xt_addrtype.js';
+import './xt_multiport.js';

@@ -1,5 +1,6 @@
-// The name tables iptables consults: /etc/protocols, /etc/services (the entries Debian 12's
-// netbase has for the common ports) and libxt_icmp's icmp_codes[].
+// The name tables iptables consults: /etc/protocols, /etc/services (all of Debian 12's
+// netbase, in etc_services.ts) and libxt_icmp's icmp_codes[].
+import { getservbyname, getservbyport } from '../etc_services.js';
 
 export const PROTOCOLS: Record<string, number> = {
   ip: 0, icmp: 1, igmp: 2, ipencap: 4, tcp: 6, egp: 8, igp: 9, pup: 12, udp: 17, hmp: 20,
@@ -39,34 +40,12 @@ export function protoSaveName(p: number): string {
   return protoName(p) ?? String(p);
 }
 
-const SERVICES: [string, number, string][] = [
-  ['tcpmux', 1, 'tcp'], ['echo', 7, 'tcp'], ['echo', 7, 'udp'], ['discard', 9, 'tcp'],
-  ['discard', 9, 'udp'], ['daytime', 13, 'tcp'], ['daytime', 13, 'udp'], ['ftp-data', 20, 'tcp'],
-  ['ftp', 21, 'tcp'], ['ssh', 22, 'tcp'], ['telnet', 23, 'tcp'], ['smtp', 25, 'tcp'],
-  ['time', 37, 'tcp'], ['time', 37, 'udp'], ['whois', 43, 'tcp'], ['tacacs', 49, 'tcp'],
-  ['tacacs', 49, 'udp'], ['domain', 53, 'tcp'], ['domain', 53, 'udp'], ['bootps', 67, 'udp'],
-  ['bootpc', 68, 'udp'], ['tftp', 69, 'udp'], ['gopher', 70, 'tcp'], ['finger', 79, 'tcp'],
-  ['http', 80, 'tcp'], ['kerberos', 88, 'tcp'], ['kerberos', 88, 'udp'], ['pop3', 110, 'tcp'],
-  ['sunrpc', 111, 'tcp'], ['sunrpc', 111, 'udp'], ['auth', 113, 'tcp'], ['nntp', 119, 'tcp'],
-  ['ntp', 123, 'udp'], ['epmap', 135, 'tcp'], ['netbios-ns', 137, 'udp'],
-  ['netbios-dgm', 138, 'udp'], ['netbios-ssn', 139, 'tcp'], ['imap2', 143, 'tcp'],
-  ['snmp', 161, 'tcp'], ['snmp', 161, 'udp'], ['snmp-trap', 162, 'tcp'], ['snmp-trap', 162, 'udp'],
-  ['bgp', 179, 'tcp'], ['irc', 194, 'tcp'], ['ldap', 389, 'tcp'], ['ldap', 389, 'udp'],
-  ['https', 443, 'tcp'], ['https', 443, 'udp'], ['microsoft-ds', 445, 'tcp'],
-  ['submissions', 465, 'tcp'], ['syslog', 514, 'udp'], ['submission', 587, 'tcp'],
-  ['ldaps', 636, 'tcp'], ['ldaps', 636, 'udp'], ['rsync', 873, 'tcp'], ['imaps', 993, 'tcp'],
-  ['pop3s', 995, 'tcp'], ['openvpn', 1194, 'tcp'], ['openvpn', 1194, 'udp'],
-  ['ms-sql-s', 1433, 'tcp'], ['l2f', 1701, 'udp'], ['radius', 1812, 'tcp'], ['radius', 1812, 'udp'],
-  ['nfs', 2049, 'tcp'], ['nfs', 2049, 'udp'], ['mysql', 3306, 'tcp'], ['postgresql', 5432, 'tcp'],
-  ['x11', 6000, 'tcp'], ['http-alt', 8080, 'tcp'],
-];
-
 export function serviceByName(name: string, proto: string): number | undefined {
-  return SERVICES.find((s) => s[0] === name && s[2] === proto)?.[1];
+  return getservbyname(name, proto);
 }
 
 export function serviceName(port: number, proto: string): string | undefined {
-  return SERVICES.find((s) => s[1] === port && s[2] === proto)?.[0];
+  return getservbyport(port, proto);
 }
 
 /** libxt_icmp's icmp_codes[]: name, type, code range. */

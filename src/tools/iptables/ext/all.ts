@@ -3,3 +3,7 @@ import './libxt_tcp.js';
 import './libipt_icmp.js';
 import './libxt_comment.js';
 import './libipt_REJECT.js';
+import './libxt_mark.js';
+import './libxt_statistic.js';
+import './libxt_addrtype.js';
+import './libxt_multiport.js';

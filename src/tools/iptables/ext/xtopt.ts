@@ -1,0 +1,136 @@
+// libxtables' option tables (xtoptions.c): an extension describes its options as
+// struct xt_option_entry rows and xtables_option_parse() / xtables_options_fcheck() apply the
+// generic rules — an option given twice, an inverted option that cannot be, mandatory options,
+// options that exclude or require each other — with libxtables' exact messages. The typed
+// value parsers (XTTYPE_UINT32, XTTYPE_MARKMASK32, XTTYPE_DOUBLE ...) are here too.
+import type { ExtCtx, XtablesExt } from './index.js';
+import type { IptEntry } from '../../../kernel/netfilter/x_tables.js';
+
+/** struct xt_option_entry */
+export interface XtOpt {
+  name: string;
+  /** Options sharing an id are aliases (multiport's --sports and --source-ports). Defaults to
+   *  the row's position. */
+  id?: number;
+  /** XTTYPE_NONE: takes no argument. */
+  noArg?: boolean;
+  /** XTOPT_MAND */
+  mand?: boolean;
+  /** XTOPT_MULTI: may be given more than once. */
+  multi?: boolean;
+  /** XTOPT_INVERT */
+  invert?: boolean;
+  /** .excl / .also, by option name. */
+  excl?: string[];
+  also?: string[];
+}
+
+export interface XtExtSpec<I> {
+  name: string;
+  kernel?: string;
+  saveName?: string;
+  options: XtOpt[];
+  init(): I;
+  /** x6_parse, after the generic checks. */
+  parse(opt: string, arg: string, inv: boolean, info: I, ctx: ExtCtx): void;
+  /** x6_fcheck: runs before the generic mandatory/exclusion checks, as xtables_option_mfcall()
+   *  and xtables_option_tfcall() do. `seen` holds the canonical names (first row of each id). */
+  fcheck?(info: I, ctx: ExtCtx, seen: Set<string>): void;
+  print(info: I, numeric: boolean, e: IptEntry): string;
+  save(info: I, e: IptEntry): string;
+  check?: XtablesExt<I>['check'];
+}
+
+/** An extension driven by an option table. */
+export function xtExt<I>(spec: XtExtSpec<I>): XtablesExt<I> {
+  const rows = spec.options.map((o, k) => ({ ...o, id: o.id ?? k }));
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  /** xtables_option_lookup(): the first row with that id. */
+  const byId = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) if (!byId.has(r.id)) byId.set(r.id, r);
+  const idsSeen = (ctx: ExtCtx) => new Set([...ctx.seen].map((n) => byName.get(n)!.id));
+  const opts: Record<string, boolean> = {};
+  for (const r of rows) opts[r.name] = !r.noArg;
+  const xname = spec.name;
+  return {
+    name: spec.name,
+    kernel: spec.kernel,
+    saveName: spec.saveName,
+    opts,
+    init: spec.init,
+    parse(opt, arg, inv, info, ctx) {
+      const r = byName.get(opt)!;
+      // xtables_option_parse()
+      if (!r.multi && idsSeen(ctx).has(r.id)) {
+        throw ctx.perr(`${xname}: option "--${byId.get(r.id)!.name}" can only be used once.\n`);
+      }
+      if (inv && !r.invert) throw ctx.perr(`${xname}: option "--${r.name}" cannot be inverted.\n`);
+      spec.parse(opt, arg, inv, info, ctx);
+    },
+    final(info, ctx) {
+      const ids = idsSeen(ctx);
+      spec.fcheck?.(info, ctx, new Set([...ids].map((i) => byId.get(i)!.name)));
+      // xtables_options_fcheck()
+      const maxId = Math.max(...rows.map((r) => r.id));
+      for (const r of rows) {
+        if (r.mand && !ids.has(r.id)) throw ctx.perr(`${xname}: option "--${r.name}" must be specified\n`);
+        if (!ids.has(r.id)) continue;
+        for (let i = 0; i <= maxId; i++) {
+          if (i === r.id) continue;
+          const other = byId.get(i);
+          if (!other) continue;
+          if (r.excl?.includes(other.name) && ids.has(i)) {
+            throw ctx.perr(`${xname}: option "--${r.name}" cannot be used together with "--${other.name}".\n`);
+          }
+          if (r.also?.includes(other.name) && !ids.has(i)) {
+            throw ctx.perr(`${xname}: option "--${r.name}" also requires "--${other.name}".\n`);
+          }
+        }
+      }
+    },
+    print: spec.print,
+    save: spec.save,
+    check: spec.check,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Value parsers (xtables_strtoul() with base 0, as libxtables calls it)
+
+/** strtoul(s, &end, 0) consuming all of `s`: decimal, 0x hex or 0 octal. */
+export function strtoul(s: string): number | undefined {
+  const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
+  if (!m) return undefined;
+  const t = m[1]!;
+  const v = /^0[xX]/.test(t) ? parseInt(t.slice(2), 16) : t.length > 1 && t[0] === '0' ? parseInt(t, 8) : parseInt(t, 10);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/** XTTYPE_UINT8/16/32 with a range: "bad value ... or out of range (min-max)." */
+export function parseUint(ext: string, opt: string, arg: string, ctx: ExtCtx, min = 0, max = 0xffffffff): number {
+  const v = strtoul(arg);
+  if (v === undefined || v < min || v > max) {
+    throw ctx.perr(`${ext}: bad value for option "--${opt}", or out of range (${min}-${max}).\n`);
+  }
+  return v;
+}
+
+/** XTTYPE_MARKMASK32: VALUE[/MASK], the mask 0xffffffff when absent. */
+export function parseMarkMask(ext: string, opt: string, arg: string, ctx: ExtCtx): [number, number] {
+  const bad = () => ctx.perr(`${ext}: bad integer value for option "--${opt}", or out of range.\n`);
+  const slash = arg.indexOf('/');
+  const v = strtoul(slash < 0 ? arg : arg.slice(0, slash));
+  if (v === undefined || v > 0xffffffff) throw bad();
+  if (slash < 0) return [v, 0xffffffff];
+  const m = strtoul(arg.slice(slash + 1));
+  if (m === undefined || m > 0xffffffff) throw bad();
+  return [v, m];
+}
+
+/** strtod() consuming all of `s` (decimal forms). */
+export function strtod(s: string): number | undefined {
+  if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
+  return Number(s);
+}
+
+export const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
