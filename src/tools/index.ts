@@ -14,6 +14,7 @@ import { cat } from './cat.js';
 import { ifconfig } from './net_tools/ifconfig.js';
 import { route } from './net_tools/route.js';
 import { arp } from './net_tools/arp.js';
+import { ipset } from './ipset/main.js';
 
 export const tools: Record<string, Tool> = {
   ip,
@@ -34,6 +35,7 @@ export const tools: Record<string, Tool> = {
   ifconfig,
   route,
   arp,
+  ipset,
 };
 
 installTools(tools);
