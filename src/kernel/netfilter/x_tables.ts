@@ -7,6 +7,7 @@ import type { NetDevice } from '../core/netdevice.js';
 import type { SkBuff } from '../core/skbuff.js';
 import { NF_ACCEPT, NF_DROP, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from '../ipv4/ip_input.js';
 import { tracing } from '../core/neighbour.js';
+import { xtChainIndex, xtNextRule, xtPortKey, type XtChainIndex } from './xt_compile.js';
 
 export const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 
@@ -105,12 +106,27 @@ export interface XtChain {
   pcnt: number;
   bcnt: number;
   rules: IptEntry[];
+  /** The compiled form of `rules` (xt_compile.ts), built on first use and rebuilt when the
+   *  rules change; never read it directly. */
+  index?: XtChainIndex;
 }
 
 export interface XtTable {
   name: string;
   /** Built-in chains first (in hook order), then user chains. */
   chains: Map<string, XtChain>;
+  /** Bumped by every change to the table's rules or chains (xtTableChanged()): what the
+   *  compiled chains are checked against, as the kernel swaps in a new xt_table_info. */
+  gen?: number;
+  /** The built-in chain of each hook, cached for `gen`. */
+  hookChains?: { gen: number; chains: (XtChain | undefined)[] };
+}
+
+/** Tells the table's compiled forms that its rules or chains changed (every iptables command
+ *  that writes, and iptables-restore, call it; the kernel's equivalent is the new table blob
+ *  that xt_replace_table() installs, compiled by translate_table()). */
+export function xtTableChanged(t: XtTable): void {
+  t.gen = (t.gen ?? 0) + 1;
 }
 
 export function newEntry(): IptEntry {
@@ -224,13 +240,39 @@ export function xtParam(ns: Netns, table: string, hook: number, skb: SkBuff, ind
   };
 }
 
+/** The built-in chain of `hook` in `t` (cached per table generation). */
+function hookChain(t: XtTable, hook: number): XtChain | undefined {
+  const gen = t.gen ?? 0;
+  let hc = t.hookChains;
+  if (!hc || hc.gen !== gen) {
+    const chains: (XtChain | undefined)[] = [];
+    for (const c of t.chains.values()) if (c.hook !== undefined) chains[c.hook] = c;
+    hc = t.hookChains = { gen, chains };
+  }
+  return hc.chains[hook];
+}
+
 /** ipt_do_table(): the verdict of `t` for a packet at `hook`. Policy counters are not
  *  incremented: iptables-nft's base chains carry no policy counter (they read 0 unless set
- *  with -c/restore), which is what iptables 1.8.9 (nf_tables) prints. */
+ *  with -c/restore), which is what iptables 1.8.9 (nf_tables) prints.
+ *  Long chains are walked through their compiled index (xt_compile.ts), which only skips
+ *  rules whose ipt_ip header or port test cannot match this packet: the rules that are
+ *  evaluated, their order, counters and side effects are those of the linear walk. */
 export function iptDoTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDevice | undefined,
   outdev: NetDevice | undefined): number {
-  let base: XtChain | undefined;
-  for (const c of t.chains.values()) if (c.hook === hook) base = c;
+  return doTable(ns, t, hook, skb, indev, outdev, true);
+}
+
+/** ipt_do_table() rule by rule, without the compiled indexes (what tests compare the indexed
+ *  walk with). */
+export function iptDoTableLinear(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDevice | undefined,
+  outdev: NetDevice | undefined): number {
+  return doTable(ns, t, hook, skb, indev, outdev, false);
+}
+
+function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDevice | undefined,
+  outdev: NetDevice | undefined, indexed: boolean): number {
+  const base = hookChain(t, hook);
   if (!base) return NF_ACCEPT;
   const p = xtParam(ns, t.name, hook, skb, indev, outdev);
   if (!p) return NF_ACCEPT;
@@ -244,15 +286,20 @@ export function iptDoTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, ind
     }
     return v;
   };
-  const policy = () => fin(base!.policy === 'DROP' ? NF_DROP : NF_ACCEPT, base!, 0);
+  const policy = () => fin(base.policy === 'DROP' ? NF_DROP : NF_ACCEPT, base, 0);
   let chain = base;
+  let ix = indexed ? xtChainIndex(t, chain) : undefined;
+  // The packet's (protocol, destination port) key for the port index, computed once.
+  let portKey: number | undefined;
   let i = 0;
   for (let guard = 0; guard < 10_000_000; guard++) {
+    if (ix && i < chain.rules.length) i = xtNextRule(ix, i, p.daddr, portKey ??= xtPortKey(p));
     if (i >= chain.rules.length) {
       // Falling off the end: a user chain returns, a built-in chain applies its policy.
       const back = chain === base ? undefined : stack.pop();
       if (!back) return policy();
       chain = back.chain;
+      ix = indexed ? xtChainIndex(t, chain) : undefined;
       i = back.next;
       continue;
     }
@@ -279,12 +326,16 @@ export function iptDoTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, ind
     let v: number;
     if (tg.kind === 'none') v = XT_CONTINUE;
     else if (tg.kind === 'verdict') v = tg.verdict === 'ACCEPT' ? NF_ACCEPT : tg.verdict === 'DROP' ? NF_DROP : XT_RETURN;
-    else if (tg.kind === 'ext') v = tg.ops.target(p, tg.info);
-    else {
+    else if (tg.kind === 'ext') {
+      v = tg.ops.target(p, tg.info);
+      // A target that goes on may have rewritten the packet: its port key is read again.
+      portKey = undefined;
+    } else {
       const to = t.chains.get(tg.chain);
       if (to) {
         if (!tg.goto) stack.push({ chain, next: i + 1 });
         chain = to;
+        ix = indexed ? xtChainIndex(t, chain) : undefined;
         i = 0;
         continue;
       }
@@ -299,12 +350,82 @@ export function iptDoTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, ind
       const back = stack.pop();
       if (!back) return policy();
       chain = back.chain;
+      ix = indexed ? xtChainIndex(t, chain) : undefined;
       i = back.next;
       continue;
     }
     return fin(v, chain, i + 1);
   }
   return NF_DROP;
+}
+
+/** mark_source_chains(): is there a jump (or goto) cycle reachable from a built-in chain?
+ *  The kernel refuses such a table with ELOOP. */
+export function xtTableHasLoop(t: XtTable): boolean {
+  const state = new Map<string, number>(); // 1: on the current path, 2: done
+  for (const c of t.chains.values()) if (c.policy !== undefined && cycleFrom(t, c.name, state)) return true;
+  return false;
+}
+
+/** Whether the jumps reachable from chain `from` run into a cycle (depth-first, iterative:
+ *  user chains can nest deeper than the JS stack). `state` is shared between calls. */
+function cycleFrom(t: XtTable, from: string, state: Map<string, number>): boolean {
+  if (state.get(from) === 2) return false;
+  const start = t.chains.get(from);
+  if (!start) return false;
+  state.set(from, 1);
+  const stack: { c: XtChain; i: number }[] = [{ c: start, i: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const r = top.c.rules[top.i++];
+    if (!r) {
+      state.set(top.c.name, 2);
+      stack.pop();
+      continue;
+    }
+    if (r.target.kind !== 'jump') continue;
+    const to = t.chains.get(r.target.chain);
+    if (!to) continue;
+    const st = state.get(to.name);
+    if (st === 1) return true;
+    if (st === 2) continue;
+    state.set(to.name, 1);
+    stack.push({ c: to, i: 0 });
+  }
+  return false;
+}
+
+/** Whether `to` is reachable from a built-in chain. */
+function reachable(t: XtTable, to: string): boolean {
+  const seen = new Set<string>();
+  const work: XtChain[] = [];
+  for (const c of t.chains.values()) {
+    if (c.policy !== undefined) {
+      seen.add(c.name);
+      work.push(c);
+    }
+  }
+  while (work.length) {
+    const c = work.pop()!;
+    if (c.name === to) return true;
+    for (const r of c.rules) {
+      if (r.target.kind !== 'jump' || seen.has(r.target.chain)) continue;
+      const n = t.chains.get(r.target.chain);
+      if (n) {
+        seen.add(n.name);
+        work.push(n);
+      }
+    }
+  }
+  return false;
+}
+
+/** mark_source_chains() for one new jump from chain `from` to chain `to`, already in the
+ *  table, which had no loop reachable from a built-in chain before: the table now has one
+ *  exactly when a cycle is reachable from `to` and `from` is reachable from a built-in chain.
+ *  (Checking only what the new jump can reach keeps a long series of -A linear.) */
+export function xtJumpMakesLoop(t: XtTable, from: string, to: string): boolean {
+  return cycleFrom(t, to, new Map()) && reachable(t, from);
 }
 
 /** A fresh table as the namespace would create it (iptables-restore builds into one). */

@@ -5,6 +5,7 @@ import '../../kernel/netfilter/index.js';
 import './ext/all.js';
 import {
   xtFindTable, xtNewTable, chainRefs, newEntry, cloneEntry, xtFindMatch, xtFindTarget, type IptEntry, type XtChain, type XtTable,
+  xtTableChanged, xtJumpMakesLoop,
   IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
 } from '../../kernel/netfilter/x_tables.js';
 import { protoByName, protoName, protoSaveName } from './names.js';
@@ -35,6 +36,8 @@ const LONG_CMDS: Record<string, Cmd> = {
   '--flush': 'F', '--zero': 'Z', '--new-chain': 'N', '--delete-chain': 'X',
   '--rename-chain': 'E', '--policy': 'P', '--list': 'L', '--list-rules': 'S',
 };
+const LONG_CMD = new Map(Object.entries(LONG_CMDS));
+const SHORT_CMDS = 'AIDRCFZNXEPLS';
 /** The standard targets (built into iptables, not extensions). */
 const STANDARD = new Set(['ACCEPT', 'DROP', 'RETURN']);
 
@@ -204,6 +207,10 @@ export interface RunCtx {
    *  the table comes into being (the others see a fresh table without creating it). */
   table(name: string, create: boolean): XtTable | undefined;
   pending?: { chain: string }[];
+  /** iptables-restore: the rules go to the kernel in one batch at COMMIT, which checks the
+   *  whole table for jump loops then (restore.ts); each rule added is reported here instead
+   *  of being checked on its own. */
+  batch?: { added(op: string, chain: XtChain, entries: IptEntry[]): void };
 }
 
 /** Runs one iptables command line; returns its standard output or throws a ParamError. */
@@ -293,8 +300,8 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       argv.splice(i, 0, a.slice(eq + 1));
       a = a.slice(0, eq);
     }
-    const long = LONG_CMDS[a];
-    const short = /^-[AIDRCFZNXEPLS]$/.test(a) ? (a[1] as Cmd) : long;
+    const short = a.length === 2 ? (a.charCodeAt(0) === 45 && SHORT_CMDS.includes(a[1]!) ? (a[1] as Cmd) : undefined)
+      : a.charCodeAt(1) === 45 ? LONG_CMD.get(a) : undefined;
     if (short) {
       const opt = a;
       switch (short) {
@@ -485,21 +492,38 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   };
   // -s/-d with several addresses: one rule per (source, destination) pair, sources outer.
   const entries: IptEntry[] = [];
-  for (const [src, smsk] of srcs) {
-    for (const [dst, dmsk] of dsts) {
-      entries.push({ ...cloneEntry(e), src, smsk, dst, dmsk });
+  if (srcs.length === 1 && dsts.length === 1) {
+    // One rule: the parsed entry itself (copies only when several share its extension data).
+    [[e.src, e.smsk]] = srcs;
+    [[e.dst, e.dmsk]] = dsts;
+    entries.push(e);
+  } else {
+    for (const [src, smsk] of srcs) {
+      for (const [dst, dmsk] of dsts) {
+        entries.push({ ...cloneEntry(e), src, smsk, dst, dmsk });
+      }
     }
   }
   if (opName && ((e.invSrc && entries.some((x) => x.smsk === 0)) || (e.invDst && entries.some((x) => x.dmsk === 0)))) {
     throw refused('Invalid argument');
   }
-  Object.assign(e, entries[0]);
+  if (entries[0] !== e) Object.assign(e, entries[0]);
   let out = '';
+  if (cmd !== 'C' && cmd !== 'L' && cmd !== 'S') xtTableChanged(t);
+  /** Whether adding `added` to `c` closes a jump loop (checked per rule, except in a batch). */
+  const makesLoop = (op: string, c: XtChain, added: IptEntry[]): boolean => {
+    if (ctx.batch) {
+      ctx.batch.added(op, c, added);
+      return false;
+    }
+    const tg = added[0]?.target;
+    return tg?.kind === 'jump' && xtJumpMakesLoop(t, c.name, tg.chain);
+  };
   switch (cmd) {
     case 'A': {
       const c = getChain(chain);
       c.rules.push(...entries);
-      if (hasLoop(t)) {
+      if (makesLoop('RULE_APPEND', c, entries)) {
         c.rules.splice(c.rules.length - entries.length);
         throw eloop('RULE_APPEND', c.name);
       }
@@ -510,7 +534,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       const n = ruleNum ?? 1;
       if (n > c.rules.length + 1) throw kerr('Index of insertion too big.');
       c.rules.splice(n - 1, 0, ...entries);
-      if (hasLoop(t)) {
+      if (makesLoop('RULE_INSERT', c, entries)) {
         c.rules.splice(n - 1, entries.length);
         throw eloop('RULE_INSERT', c.name);
       }
@@ -521,7 +545,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       if (ruleNum! > c.rules.length) throw kerr('Index of replacement too big.');
       const old = c.rules[ruleNum! - 1]!;
       c.rules[ruleNum! - 1] = e;
-      if (hasLoop(t)) {
+      if (makesLoop('RULE_REPLACE', c, [e])) {
         c.rules[ruleNum! - 1] = old;
         throw eloop('RULE_REPLACE', c.name);
       }
@@ -627,25 +651,6 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     }
   }
   return out;
-}
-
-/** mark_source_chains(): a jump cycle reachable from a built-in chain is refused (ELOOP). */
-function hasLoop(t: XtTable): boolean {
-  const state = new Map<string, number>(); // 1 on the path, 2 done
-  const visit = (c: XtChain): boolean => {
-    const st = state.get(c.name);
-    if (st === 1) return true;
-    if (st === 2) return false;
-    state.set(c.name, 1);
-    for (const r of c.rules) {
-      if (r.target.kind !== 'jump') continue;
-      const to = t.chains.get(r.target.chain);
-      if (to && visit(to)) return true;
-    }
-    state.set(c.name, 2);
-    return false;
-  };
-  return [...t.chains.values()].some((c) => c.policy !== undefined && visit(c));
 }
 
 function eloop(op: string, chain: string): ParamError {

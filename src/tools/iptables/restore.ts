@@ -1,9 +1,11 @@
 // iptables-restore 1.8.9 (nf_tables): reads iptables-save's format from stdin. Each table is
-// built aside and installed atomically at its COMMIT; an error leaves the old ruleset in force.
+// built aside and sent to the kernel as one batch at its COMMIT: what the kernel refuses
+// (a rule's checkentry, a jump loop) is reported then, for every refused line, and leaves the
+// old ruleset in force.
 import type { Process, Tool } from '../process.js';
-import { splitWords } from '../../kernel/kernel.js';
 import {
-  xtFindTable, xtNewTable, xtCloneTable, xtReplaceTable, type XtTable,
+  xtFindTable, xtNewTable, xtCloneTable, xtReplaceTable, xtTableChanged, xtTableHasLoop, xtJumpMakesLoop,
+  type XtTable, type XtChain, type IptEntry,
 } from '../../kernel/netfilter/x_tables.js';
 import { runCommand, ParamError, type RunCtx } from './main.js';
 
@@ -14,6 +16,100 @@ class RestoreError extends Error {
   constructor(readonly text: string, readonly status: number) {
     super(text);
   }
+}
+
+/** add_param_to_argv() (iptables/xshared.c): words split at blanks; "..." quotes (the
+ *  closing quote ends the word), and inside quotes a backslash takes the next character as
+ *  is. Single quotes and backslashes outside quotes are ordinary characters. `line` comes
+ *  without its newline; `newline`: fgets() read one (an unterminated quote keeps it). */
+export function restoreWords(line: string, newline = true): string[] {
+  const out: string[] = [];
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    let c = line.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10) {
+      i++;
+      continue;
+    }
+    let w = '';
+    let s = i;
+    for (; i < n; i++) {
+      c = line.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 34) break;
+    }
+    w = line.slice(s, i);
+    if (c === 34 && i < n) {
+      // A quote: up to the closing quote, which ends the word.
+      s = ++i;
+      let closed = false;
+      for (; i < n; i++) {
+        c = line.charCodeAt(i);
+        if (c === 34) {
+          w += line.slice(s, i++);
+          closed = true;
+          break;
+        }
+        if (c === 92) {
+          w += line.slice(s, i++);
+          if (i < n) w += line[i];
+          else if (newline) {
+            w += '\n';
+            newline = false;
+          }
+          s = i + 1;
+        }
+      }
+      if (!closed) {
+        if (s < n) w += line.slice(s, n);
+        if (newline) w += '\n';
+        if (!w) break;
+      }
+    }
+    if (w.charCodeAt(0) === 45 && tOption(w)) throw tError();
+    out.push(w);
+  }
+  return out;
+}
+
+/** add_param_to_argv()'s check for a table option: a single-dash word containing 't', or a
+ *  prefix of --table. */
+function tOption(w: string): boolean {
+  return (w.length > 1 && w[0] === '-' && w[1] !== '-' && w.includes('t')) ||
+    (w.startsWith('--t') && '--table'.startsWith(w));
+}
+const tError = () => new ParamError(`\u0000: The -t option cannot be used in iptables-restore.\n`);
+
+/** One rule the batch adds (for the loop check at COMMIT). */
+interface Added { line: number; op: string; chain: XtChain; entries: IptEntry[] }
+
+/** The kernel's answer to a batch that leaves a jump loop reachable from a built-in chain:
+ *  nf_tables validates the table again for every rule of the replayed batch once it is
+ *  marked for validation, so the rule that closes the loop and every rule after it fail with
+ *  ELOOP. The rules are replayed in order onto the table as it was before the batch. */
+function loopErrors(t: XtTable, added: Added[]): string {
+  const mine = new Set<IptEntry>();
+  for (const a of added) for (const e of a.entries) mine.add(e);
+  const shadow: XtTable = { name: t.name, chains: new Map() };
+  const of = new Map<XtChain, XtChain>();
+  for (const [k, c] of t.chains) {
+    const s: XtChain = { ...c, rules: c.rules.filter((r) => !mine.has(r)), index: undefined };
+    shadow.chains.set(k, s);
+    of.set(c, s);
+  }
+  let out = '';
+  let failing = false;
+  for (const a of added) {
+    const s = of.get(a.chain);
+    for (const e of a.entries) {
+      if (!failing && s) {
+        s.rules.push(e);
+        failing = e.target.kind === 'jump' && xtJumpMakesLoop(shadow, s.name, e.target.chain);
+      }
+      if (failing) out += `line ${a.line}: ${a.op} failed (Too many links): rule in chain ${a.chain.name}\n`;
+    }
+  }
+  return out;
 }
 
 export const iptablesRestore: Tool = async (p: Process) => {
@@ -33,16 +129,33 @@ export const iptablesRestore: Tool = async (p: Process) => {
     }
   }
   const lines = (await p.readStdin()).split('\n');
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  const lastTerminated = lines.length > 0 && lines[lines.length - 1] === '';
+  if (lastTerminated) lines.pop();
   let cur: XtTable | undefined;
   let pending: { chain: string }[] = [];
+  /** The rules of the current batch, and what the kernel will refuse of it. */
+  let added: Added[] = [];
+  let refused = '';
   let lineNo = 0;
+  let cnt: [number, number] | undefined;
+  const ctx: RunCtx = {
+    table: (name) => (cur && name === cur.name ? cur : undefined),
+    pending,
+    batch: {
+      added(op, chain, entries) {
+        added.push({ line: lineNo, op, chain, entries });
+        if (cnt) for (const e of entries) [e.pcnt, e.bcnt] = cnt;
+      },
+    },
+  };
   const paramErr = (e: ParamError, n: number): RestoreError => {
     if (e.kernel) return new RestoreError(`iptables-restore: line ${n} failed: ${e.text.replace(" Run `dmesg' for more information.", '')}\n`, 1);
     return new RestoreError(`${e.format(PROG)}\nError occurred at line: ${n}\n${e.hint ? TRY : ''}`, e.status);
   };
+  const argv = ['iptables', '-t', ''];
   try {
-    for (const raw of lines) {
+    for (let k = 0; k < lines.length; k++) {
+      const raw = lines[k]!;
       lineNo++;
       const line = raw.trim();
       if (line === '' || line.startsWith('#')) continue;
@@ -54,7 +167,9 @@ export const iptablesRestore: Tool = async (p: Process) => {
         }
         const old = noflush ? xtFindTable(p.netns, name) : undefined;
         cur = old ? xtCloneTable(old) : fresh;
-        pending = [];
+        pending = ctx.pending = [];
+        added = [];
+        refused = '';
         continue;
       }
       if (!cur) throw new RestoreError(`${PROG}: no command specified\nError occurred at line: ${lineNo}\n${TRY}`, 2);
@@ -62,8 +177,14 @@ export const iptablesRestore: Tool = async (p: Process) => {
         for (const j of pending) {
           if (!cur.chains.has(j.chain)) throw paramErr(new ParamError(`\u0000: Chain '${j.chain}' does not exist`), lineNo);
         }
+        // The batch at the kernel: refused rules first; only a batch that would otherwise
+        // commit is validated for loops (mark_source_chains(), once for the whole table).
+        if (refused) throw new RestoreError(`${PROG}: \n${refused}`, 4);
+        if (xtTableHasLoop(cur)) throw new RestoreError(`${PROG}: \n${loopErrors(cur, added)}`, 4);
+        xtTableChanged(cur);
         if (!test) xtReplaceTable(p.netns, cur);
         cur = undefined;
+        added = [];
         continue;
       }
       if (line.startsWith(':')) {
@@ -83,27 +204,31 @@ export const iptablesRestore: Tool = async (p: Process) => {
             c.bcnt = Number(bc);
           }
         }
+        xtTableChanged(cur);
         continue;
       }
-      let words = splitWords(line);
-      let cnt: [number, number] | undefined;
-      const cm = /^\[(\d+):(\d+)\]$/.exec(words[0] ?? '');
-      if (cm) {
-        cnt = [Number(cm[1]), Number(cm[2])];
-        words = words.slice(1);
+      cnt = undefined;
+      let body = raw;
+      if (raw.charCodeAt(0) === 91 /* [ */) {
+        const cm = /^\[(\d+):(\d+)\]\s*/.exec(raw);
+        if (cm) {
+          if (counters) cnt = [Number(cm[1]), Number(cm[2])];
+          body = raw.slice(cm[0].length);
+        }
       }
-      const table = cur;
-      const ctx: RunCtx = { table: (name) => (name === table.name ? table : undefined), pending };
+      argv.length = 3;
+      argv[2] = cur.name;
       try {
-        runCommand(['iptables', '-t', table.name, ...words], ctx);
+        for (const w of restoreWords(body, k < lines.length - 1 || lastTerminated)) argv.push(w);
+        runCommand(argv, ctx);
       } catch (e) {
-        if (e instanceof ParamError) throw paramErr(e, lineNo);
-        throw e;
-      }
-      if (counters && cnt && (words[0] === '-A' || words[0] === '-I')) {
-        const c = table.chains.get(words[1]!);
-        const r = words[0] === '-A' ? c?.rules[c.rules.length - 1] : c?.rules[/^\d+$/.test(words[2] ?? '') ? Number(words[2]) - 1 : 0];
-        if (r) [r.pcnt, r.bcnt] = cnt;
+        if (!(e instanceof ParamError)) throw e;
+        // What the kernel refuses goes with the batch: reported at COMMIT, every such line.
+        if (e.status === 4 && e.text.startsWith('\u0000:  ')) {
+          refused += `line ${lineNo}: ${e.text.slice(4)}\n`;
+          continue;
+        }
+        throw paramErr(e, lineNo);
       }
     }
     if (cur) throw new RestoreError(`iptables-restore: COMMIT expected at line ${lineNo + 1}\n`, 1);
