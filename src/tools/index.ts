@@ -1,4 +1,5 @@
 // The programs netsim's userspace provides, by the name they are invoked as.
+import { conntrack } from './conntrack/main.js';
 import { installTools } from '../kernel/kernel.js';
 import type { Tool } from './process.js';
 import { ip } from './ip/main.js';
@@ -29,6 +30,7 @@ export const tools: Record<string, Tool> = {
   'iptables-save': iptablesSave,
   'iptables-nft-save': iptablesSave,
   'iptables-restore': iptablesRestore,
+  conntrack,
   'iptables-nft-restore': iptablesRestore,
   sysctl,
   cat,

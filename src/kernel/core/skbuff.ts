@@ -25,6 +25,10 @@ export class SkBuff {
   priority = 0;
   /** Set by the route lookup (skb_dst). Typed loosely to keep core free of ipv4. */
   dst: unknown;
+  /** skb->_nfct: the connection (struct nf_conn) and how the packet relates to it
+   *  (enum ip_conntrack_info). Typed loosely to keep core free of netfilter. */
+  nfct: unknown;
+  ctinfo = 0;
   readonly traceId: number;
 
   constructor(buf: Uint8Array, traceId?: number) {
@@ -78,6 +82,8 @@ export class SkBuff {
     c.pktType = this.pktType;
     c.mark = this.mark;
     c.priority = this.priority;
+    c.nfct = this.nfct;
+    c.ctinfo = this.ctinfo;
     return c;
   }
 

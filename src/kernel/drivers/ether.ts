@@ -50,8 +50,11 @@ export class EtherNic extends NetDevice {
     this.stats.tx_bytes += len;
     other.stats.rx_packets++;
     other.stats.rx_bytes += len;
+    // skb_scrub_packet(): the route, the connection and (across namespaces) the mark go.
     skb.mark = 0;
     skb.dst = undefined;
+    skb.nfct = undefined;
+    skb.ctinfo = 0;
     ethTypeTrans(skb, other);
     netifRx(skb);
   }

@@ -167,8 +167,13 @@ export function inetDelIfa(ifa: InIfaddr): void {
   // device without IPv4 addresses loses its ARP entries (fib_disable_ip()).
   fibInetaddrDown(dev, ifa.local);
   if (ind.addrs.length === 0) arpIfdown(dev);
+  for (const l of inetaddrDownListeners) l(dev, ifa.local);
   dev.gen++;
 }
+
+/** The inetaddr notifier chain's NETDEV_DOWN (register_inetaddr_notifier()): an address left
+ *  `dev` (MASQUERADE forgets the connections that used it). */
+export const inetaddrDownListeners: ((dev: NetDevice, addr: number) => void)[] = [];
 
 /** The primary address whose subnet covers `ifa` (inet_ifa_byprefix()). */
 function primaryFor(ifa: InIfaddr): InIfaddr | undefined {

@@ -9,6 +9,7 @@ import {
   IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
 } from '../../kernel/netfilter/x_tables.js';
 import { protoByName, protoName, protoSaveName } from './names.js';
+import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
 import { findMatchExt, findTargetExt, extOfKernel, type XtablesExt, type ExtCtx } from './ext/index.js';
 import { ipv4, fmtAddr, prefixMask, maskLen } from './ext/parse.js';
 
@@ -189,6 +190,7 @@ export const iptables: Tool = (p: Process) => {
     const out = runCommand(p.argv, {
       table: (name, create) => xtFindTable(p.netns, name, create) ?? xtNewTable(name),
     });
+    nfCtNetnsSync(p.netns);
     if (out) p.stdout(out);
     return 0;
   } catch (e) {
@@ -452,6 +454,9 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   if ((f.exact || f.lineNumbers) && !listing) throw perr(`Illegal option \`${f.exact ? '-x' : '--line-numbers'}' with this command`);
   if (f.numeric && !listing) throw perr("Illegal option `-n' with this command");
 
+  if (tableName === 'nat' && (policy === 'DROP' || jumpName === 'DROP')) {
+    throw perr('\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n');
+  }
   const t = ctx.table(tableName, cmd === 'A' || cmd === 'I' || cmd === 'N' || cmd === 'P');
   if (!t) {
     throw new ParamError(`${PROG}: table '${tableName}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`, 3, false);

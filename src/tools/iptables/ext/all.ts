@@ -7,3 +7,7 @@ import './libxt_mark.js';
 import './libxt_statistic.js';
 import './libxt_addrtype.js';
 import './libxt_multiport.js';
+import './libxt_conntrack.js';
+import './libxt_NAT.js';
+import './libxt_connmark.js';
+import './libxt_CT.js';

@@ -13,6 +13,9 @@ export interface ExtCtx {
   perr(msg: string): Error;
   /** The options of this extension instance seen so far (long names, without "--"). */
   seen: Set<string>;
+  /** Takes the next command-line word when `ok` accepts it (options with two arguments, such
+   *  as tcp's --tcp-flags MASK COMP). */
+  nextArg?(ok: (word: string) => boolean): string | undefined;
 }
 
 export interface XtablesExt<I = any> {

@@ -1,0 +1,171 @@
+// libxt_NAT.c (SNAT/DNAT revision 2), libxt_MASQUERADE.c, libxt_REDIRECT.c and
+// libipt_NETMAP.c: ranges of addresses and ports, --random, --random-fully, --persistent.
+import type { NatInfo } from '../../../kernel/netfilter/xt_nat.js';
+import {
+  NF_NAT_RANGE_MAP_IPS, NF_NAT_RANGE_PROTO_SPECIFIED, NF_NAT_RANGE_PROTO_RANDOM, NF_NAT_RANGE_PERSISTENT,
+  NF_NAT_RANGE_PROTO_RANDOM_FULLY, NF_NAT_RANGE_NETMAP,
+} from '../../../kernel/netfilter/nf_nat_core.js';
+import { IPPROTO_TCP, IPPROTO_UDP, type IptEntry } from '../../../kernel/netfilter/x_tables.js';
+import {
+  NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING,
+} from '../../../kernel/ipv4/ip_input.js';
+import { registerTarget, type ExtCtx } from './index.js';
+import { xtExt } from './xtopt.js';
+import { ipv4, fmtAddr, prefixMask, maskLen } from './parse.js';
+import { chainHooks } from './hooks.js';
+
+const IPPROTO_SCTP = 132, IPPROTO_DCCP = 33;
+const portProto = (e: IptEntry) => !e.invProto && [IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP, IPPROTO_DCCP].includes(e.proto);
+const newInfo = (): NatInfo => ({ range: { flags: 0, minIp: 0, maxIp: 0, minProto: 0, maxProto: 0 } });
+
+function needPorts(ctx: ExtCtx): void {
+  if (!portProto(ctx.entry)) throw ctx.perr('Need TCP, UDP, SCTP or DCCP with port specification');
+}
+
+function parsePorts(s: string, info: NatInfo, ctx: ExtCtx, what: string): void {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(s);
+  const lo = m ? Number(m[1]) : NaN, hi = m ? Number(m[2] ?? m[1]) : NaN;
+  if (!m || lo > 65535 || hi > 65535 || lo === 0) throw ctx.perr(`Port "${s}" not valid`);
+  if (hi < lo) throw ctx.perr(`Invalid ${what} port range "${s}"`);
+  info.range.flags |= NF_NAT_RANGE_PROTO_SPECIFIED;
+  info.range.minProto = lo;
+  info.range.maxProto = hi;
+}
+
+/** parse_to(): [ADDR[-ADDR]][:PORT[-PORT]] */
+function parseTo(arg: string, info: NatInfo, ctx: ExtCtx): void {
+  const colon = arg.indexOf(':');
+  const ips = colon < 0 ? arg : arg.slice(0, colon);
+  if (colon >= 0) {
+    needPorts(ctx);
+    parsePorts(arg.slice(colon + 1), info, ctx, '');
+  }
+  if (ips === '') {
+    if (colon < 0) throw ctx.perr(`Bad IP address "${arg}"`);
+    return;
+  }
+  const [a, b] = ips.split('-');
+  const lo = ipv4(a!), hi = b === undefined ? lo : ipv4(b);
+  if (lo === undefined) throw ctx.perr(`Bad IP address "${a}"`);
+  if (hi === undefined) throw ctx.perr(`Bad IP address "${b}"`);
+  info.range.flags |= NF_NAT_RANGE_MAP_IPS;
+  info.range.minIp = lo;
+  info.range.maxIp = hi;
+}
+
+function rangeStr(info: NatInfo): string {
+  const r = info.range;
+  let s = '';
+  if (r.flags & NF_NAT_RANGE_MAP_IPS) {
+    s += fmtAddr(r.minIp);
+    if (r.maxIp !== r.minIp) s += `-${fmtAddr(r.maxIp)}`;
+  }
+  if (r.flags & NF_NAT_RANGE_PROTO_SPECIFIED) {
+    s += `:${r.minProto}`;
+    if (r.maxProto !== r.minProto) s += `-${r.maxProto}`;
+  }
+  return s;
+}
+
+function flagsStr(info: NatInfo, dd: string): string {
+  const f = info.range.flags;
+  let s = '';
+  if (f & NF_NAT_RANGE_PROTO_RANDOM) s += ` ${dd}random`;
+  if (f & NF_NAT_RANGE_PERSISTENT) s += ` ${dd}persistent`;
+  if (f & NF_NAT_RANGE_PROTO_RANDOM_FULLY) s += ` ${dd}random-fully`;
+  return s;
+}
+
+/** The hooks a nat target may be used from (the kernel's checkentry hook masks). */
+function hookCheck(allowed: number[]) {
+  return (_i: NatInfo, c: { table: string; chain: string }): string | undefined => {
+    if (c.table !== 'nat') return 'Invalid argument';
+    return chainHooks(c.table, c.chain).some((h) => !allowed.includes(h)) ? 'Invalid argument' : undefined;
+  };
+}
+
+const RANDOM_OPTS = [{ name: 'random', noArg: true }, { name: 'random-fully', noArg: true }];
+
+function setFlag(opt: string, info: NatInfo): boolean {
+  const f = { random: NF_NAT_RANGE_PROTO_RANDOM, 'random-fully': NF_NAT_RANGE_PROTO_RANDOM_FULLY, persistent: NF_NAT_RANGE_PERSISTENT }[opt];
+  if (f === undefined) return false;
+  info.range.flags |= f;
+  return true;
+}
+
+for (const [name, to, hooks] of [
+  ['SNAT', 'to-source', [NF_INET_POST_ROUTING, NF_INET_LOCAL_IN]],
+  ['DNAT', 'to-destination', [NF_INET_PRE_ROUTING, NF_INET_LOCAL_OUT]],
+] as const) {
+  registerTarget(xtExt<NatInfo>({
+    name,
+    options: [{ name: to }, ...RANDOM_OPTS, { name: 'persistent', noArg: true }],
+    init: newInfo,
+    parse(opt, arg, _inv, info, ctx) {
+      if (!setFlag(opt, info)) parseTo(arg, info, ctx);
+    },
+    print: (i) => ((i.range.flags & (NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED)) ? ` to:${rangeStr(i)}` : '') + flagsStr(i, ''),
+    save: (i) => ((i.range.flags & (NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED)) ? ` --${to} ${rangeStr(i)}` : '') + flagsStr(i, '--'),
+    check: hookCheck([...hooks]),
+  }));
+}
+
+const portsStr = (i: NatInfo) => `${i.range.minProto}${i.range.maxProto !== i.range.minProto ? `-${i.range.maxProto}` : ''}`;
+
+registerTarget(xtExt<NatInfo>({
+  name: 'MASQUERADE',
+  options: [{ name: 'to-ports' }, ...RANDOM_OPTS],
+  init: newInfo,
+  parse(opt, arg, _inv, info, ctx) {
+    if (setFlag(opt, info)) return;
+    needPorts(ctx);
+    parsePorts(arg, info, ctx, 'MASQUERADE');
+  },
+  print: (i) => ((i.range.flags & NF_NAT_RANGE_PROTO_SPECIFIED) ? ` masq ports: ${portsStr(i)}` : '') + flagsStr(i, ''),
+  save: (i) => ((i.range.flags & NF_NAT_RANGE_PROTO_SPECIFIED) ? ` --to-ports ${portsStr(i)}` : '') + flagsStr(i, '--'),
+  check: hookCheck([NF_INET_POST_ROUTING]),
+}));
+
+registerTarget(xtExt<NatInfo>({
+  name: 'REDIRECT',
+  options: [{ name: 'to-ports' }, { name: 'random', noArg: true }],
+  init: newInfo,
+  parse(opt, arg, _inv, info, ctx) {
+    if (setFlag(opt, info)) return;
+    needPorts(ctx);
+    parsePorts(arg, info, ctx, 'REDIRECT');
+  },
+  print: (i) => ((i.range.flags & NF_NAT_RANGE_PROTO_SPECIFIED) ? ` redir ports ${portsStr(i)}` : '') + flagsStr(i, ''),
+  save: (i) => ((i.range.flags & NF_NAT_RANGE_PROTO_SPECIFIED) ? ` --to-ports ${portsStr(i)}` : '') + flagsStr(i, '--'),
+  check: hookCheck([NF_INET_PRE_ROUTING, NF_INET_LOCAL_OUT]),
+}));
+
+const netStr = (i: NatInfo) => {
+  const mask = ~(i.range.minIp ^ i.range.maxIp) >>> 0;
+  const l = maskLen(mask);
+  return `${fmtAddr(i.range.minIp)}/${l ?? fmtAddr(mask)}`;
+};
+
+registerTarget(xtExt<NatInfo>({
+  name: 'NETMAP',
+  options: [{ name: 'to', mand: true }],
+  init: newInfo,
+  parse(_opt, arg, _inv, info, ctx) {
+    const [h, m] = arg.split('/');
+    const a = ipv4(h!);
+    if (a === undefined) throw ctx.perr(`Bad IP address "${h}"`);
+    let mask = 0xffffffff;
+    if (m !== undefined) {
+      const d = ipv4(m);
+      if (d !== undefined) mask = d;
+      else if (/^\d+$/.test(m) && Number(m) <= 32) mask = prefixMask(Number(m));
+      else throw ctx.perr(`Bad netmask "${m}"`);
+    }
+    info.range.flags |= NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_NETMAP;
+    info.range.minIp = (a & mask) >>> 0;
+    info.range.maxIp = (info.range.minIp | ~mask) >>> 0;
+  },
+  print: (i) => ` to:${netStr(i)}`,
+  save: (i) => ` --to ${netStr(i)}`,
+  check: hookCheck([NF_INET_PRE_ROUTING, NF_INET_POST_ROUTING, NF_INET_LOCAL_OUT, NF_INET_LOCAL_IN]),
+}));
