@@ -19,7 +19,9 @@
 //    ADDR:PORT forms, by order of appearance;
 //  - the NUD states that depend on timing (REACHABLE, STALE, DELAY, PROBE) are
 //    folded into <NUD>;
-//  - UUIDs such as /proc/sys/kernel/random/boot_id, by order of appearance.
+//  - UUIDs such as /proc/sys/kernel/random/boot_id, by order of appearance;
+//  - the initval of an ipset hash set created without one: the kernel draws it with
+//    get_random_bytes() (ipset list/save print it); an initval the scenario gives is kept.
 //
 // Everything else (ifindexes, ordering, spacing, flags, error messages, exit
 // codes) is compared as is.
@@ -80,6 +82,9 @@ export function literalsOf(script: string): string[] {
   for (const m of script.matchAll(/\b\d{5}\b/g)) {
     const n = Number(m[0]);
     if (n >= EPHEMERAL_MIN && n <= EPHEMERAL_MAX) out.add(m[0]);
+  }
+  for (const m of script.matchAll(/\binitval\s+(0[xX][0-9a-fA-F]+|\d+)\b/g)) {
+    out.add(`initval:0x${(Number(m[1]!) >>> 0).toString(16).padStart(8, '0')}`);
   }
   return [...out];
 }
@@ -185,6 +190,10 @@ export function normalize(text: string, options: NormalizeOptions = {}): string 
 
   // --- NUD states that depend on timing --------------------------------------
   out = out.replace(/\b(REACHABLE|STALE|DELAY|PROBE)\b/g, '<NUD>');
+
+  // --- ipset hash initval (random unless the scenario chose it) ---------------
+  out = out.replace(/(\binitval |<initval>)(0x[0-9a-f]{8})\b/g, (all, p: string, v: string) =>
+    (keep.has(`initval:${v}`) ? all : `${p}<initval>`));
 
   // --- UUIDs (boot_id, ...) --------------------------------------------------
   const uuids = new Map<string, number>();

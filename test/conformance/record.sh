@@ -39,6 +39,7 @@ declare -A tools=(
 	[net-tools]=ifconfig
 	[procps]=sysctl
 	[util-linux]=unshare
+	[ipset]=ipset
 )
 missing=()
 for pkg in "${!tools[@]}"; do

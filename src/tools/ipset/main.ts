@@ -427,7 +427,8 @@ function parseArgv(s: Session, argv0: string[]): number {
       if (cmd === 'test') {
         commit(s);
         const ret = ipSetUtest(s.ns, d.setname, adtAttrs(d, 0));
-        const elem = t.printElem(adtAttrs(d, 0), family);
+        // The element as the session data prints it: no flags (physdev:, nomatch) in it
+        const elem = t.printElem({ ...adtAttrs(d, 0), cadtFlags: undefined }, family);
         if (ret === 0) {
           if (!s.envopts.has('quiet')) s.p.stderr(`Warning: ${elem} is in set ${d.setname}.\n`);
           return 0;
@@ -481,29 +482,33 @@ function parseArgv(s: Session, argv0: string[]): number {
   return 0;
 }
 
-/** build_argv(): a restore line split at blanks, "double quotes" keep blanks. */
+/** build_argv(): a restore line (with its newline, when it had one) split at blanks; "double
+ *  quotes" keep blanks. As in ipset, an argument still quoted when the line ends in a newline
+ *  is dropped; one still quoted at the very end of the input is an error. */
 function buildArgv(line: string): string[] {
   const out: string[] = [];
-  let cur = '';
+  let arg = '';
   let quoted = false;
-  let has = false;
-  for (const ch of line) {
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    const more = i + 1 < line.length;
     if (ch === '"') {
       quoted = !quoted;
-      has = true;
-      continue;
+      if (more) continue;
+    } else if (ch === ' ' || ch === '\r' || ch === '\n' || ch === '\t') {
+      if (quoted) {
+        arg += ch;
+        continue;
+      }
+    } else {
+      arg += ch;
+      if (more) continue;
     }
-    if (!quoted && (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n')) {
-      if (cur !== '') out.push(cur);
-      cur = '';
-      has = false;
-      continue;
-    }
-    cur += ch;
-    has = true;
+    if (!more && quoted) throw paramErr('Missing close quote!');
+    if (arg === '') continue;
+    out.push(arg);
+    arg = '';
   }
-  if (quoted) throw paramErr('Missing close quote!');
-  if (has && cur !== '') out.push(cur);
   return [PROG, ...out];
 }
 
@@ -529,13 +534,12 @@ function report(s: Session, e: unknown): number {
 /** ipset_parse_stream(): restore from stdin, line by line; the first failure ends it. */
 async function restore(s: Session): Promise<number> {
   const text = await s.p.readStdin();
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
+  const lines = text.split(/(?<=\n)/);
   for (const raw of lines) {
     s.restoreLine++;
     const c = raw.replace(/^\s+/, '');
     if (c === '' || c.startsWith('#')) continue;
-    if (c === 'COMMIT' || c === 'COMMIT\r') {
+    if (c === 'COMMIT\n' || c === 'COMMIT\r\n') {
       commit(s);
       continue;
     }

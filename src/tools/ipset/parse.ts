@@ -142,38 +142,29 @@ const PORT_PROTOS: Record<string, number> = { tcp: 6, udp: 17, sctp: 132, udplit
 /** ipset_parse_port() as ipset_parse_tcpudp_port() calls it: a number or a service name of
  *  `proto`; the three messages a failure leaves are what ipset prints. */
 export function parsePort(str: string, proto: string): number {
-  const m = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(str);
-  if (m) {
-    const n = stringToNumber(str, 0, 65535);
-    return n;
+  const tail = `\nSyntax error: '${proto}' is invalid as number\ncannot parse '${str}' as a ${proto} port`;
+  if (/^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(str)) {
+    try {
+      return stringToNumber(str, 0, 65535);
+    } catch (e) {
+      throw new SessionError(`${(e as SessionError).text}${tail}`);
+    }
   }
   const p = serviceByName(str, proto);
   if (p !== undefined) return p;
-  throw new SessionError(`Syntax error: '${str}' is invalid as number\nSyntax error: '${proto}' is invalid as number\n` +
-    `cannot parse '${str}' as a ${proto} port`);
+  throw new SessionError(`Syntax error: '${str}' is invalid as number${tail}`);
 }
 
 function portOrRange(d: IpsetData, str: string, proto: string): void {
   const dash = str.indexOf('-');
   if (dash > 0) {
-    d.port = portErr(str.slice(0, dash), proto);
-    d.portTo = portErr(str.slice(dash + 1), proto);
+    d.port = parsePort(str.slice(0, dash), proto);
+    d.portTo = parsePort(str.slice(dash + 1), proto);
     d.given.add('port').add('port_to');
     return;
   }
-  d.port = portErr(str, proto);
+  d.port = parsePort(str, proto);
   d.given.add('port');
-}
-
-function portErr(s: string, proto: string): number {
-  try {
-    return parsePort(s, proto);
-  } catch (e) {
-    if (e instanceof SessionError && /out of range/.test(e.text)) {
-      throw new SessionError(`${e.text}\nSyntax error: '${proto}' is invalid as number\ncannot parse '${s}' as a ${proto} port`);
-    }
-    throw e;
-  }
 }
 
 /** ipset's icmp.c / icmpv6.c name tables. */

@@ -62,13 +62,37 @@ function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** -sorted: members ordered by their first dimension (address or port), stably. */
+/** The rank of a protocol in a sorted hash:ip,port listing (as ipset 7.17 orders them:
+ *  portless protocols first, highest number first, then tcp, udp, icmp, sctp, udplite). */
+function protoRank(p: number): [number, number] {
+  const order = [6, 17, 1, 132, 136, 58];
+  const i = order.indexOf(p);
+  return i < 0 ? [0, 255 - p] : [i + 1, 0];
+}
+
+/** -sorted: members ordered by address (or port), then prefix length, longest first, then
+ *  protocol and port (ICMP type/codes by name); otherwise in the kernel's order. */
 function sortMembers(members: IpSetAttrs[]): IpSetAttrs[] {
-  const key = (a: IpSetAttrs): number[] => (a.ip ? [...a.ip] : [a.port ?? 0]);
+  const key = (a: IpSetAttrs): number[] => {
+    if (!a.ip) return [a.port ?? 0];
+    const k = [...a.ip, 255 - (a.cidr ?? 255)];
+    if (a.proto !== undefined) {
+      const [r, q] = protoRank(a.proto);
+      k.push(r, q, a.proto === 1 || a.proto === 58 ? 0 : a.port ?? 0);
+    }
+    return k;
+  };
   return members.slice().sort((x, y) => {
     const a = key(x), b = key(y);
     for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-    return a.length - b.length;
+    if (a.length !== b.length) return a.length - b.length;
+    // ICMP type/codes: by their printed form ("3/77" before "echo-request")
+    if (x.proto === 1 || x.proto === 58) {
+      const t = findUserType('hash:ip,port')!;
+      const sx = t.printElem(x, 0), sy = t.printElem(y, 0);
+      return sx < sy ? -1 : sx > sy ? 1 : 0;
+    }
+    return 0;
   });
 }
 
