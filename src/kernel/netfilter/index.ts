@@ -25,3 +25,6 @@ import './xt_hl.js';
 import './xt_length.js';
 import './xt_pkttype.js';
 import './xt_dscp.js';
+import './xt_limit.js';
+import './xt_owner.js';
+import './xt_recent.js';

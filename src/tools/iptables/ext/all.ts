@@ -17,3 +17,6 @@ import './libipt_ttl.js';
 import './libxt_length.js';
 import './libxt_pkttype.js';
 import './libxt_dscp.js';
+import './libxt_limit.js';
+import './libxt_owner.js';
+import './libxt_recent.js';
