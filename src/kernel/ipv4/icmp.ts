@@ -161,8 +161,14 @@ function countOut(ns: Netns, type: number): void {
  *  writes; the checksum is computed here. */
 function icmpPush(ns: Netns, rt: Rtable, saddr: number, daddr: number, tos: number, mark: number,
   type: number, code: number, rest: number, dataLen: number, src: Uint8Array | undefined, srcOff: number,
-  fill?: (b: Uint8Array, o: number) => void): void {
+  fill?: (b: Uint8Array, o: number) => void, about?: SkBuff): void {
   const skb = ipAllocSkb(8 + dataLen);
+  if (about?.nfct) {
+    // nf_ct_attach() (icmp_glue_bits()): an error belongs to the connection of the packet it
+    // is about, as RELATED in the opposite direction, even if that one was never confirmed.
+    skb.nfct = about.nfct;
+    skb.ctinfo = about.ctinfo < 3 ? 4 /* IP_CT_RELATED_REPLY */ : 1 /* IP_CT_RELATED */;
+  }
   const b = skb.buf;
   const o = skb.off + 20;
   b[o] = type;
@@ -240,7 +246,8 @@ export function icmpSend(ns: Netns, skbIn: SkBuff, type: number, code: number, i
   if (room <= 20) return;
   const total = skbIn.buf.length - nh;
   const dataLen = Math.min(total, room);
-  icmpPush(ns, rt, rt.fl.saddr || 0xc0000008 /* INADDR_DUMMY */, isrc, tos, 0, type, code, info >>> 0, dataLen, b, nh);
+  icmpPush(ns, rt, rt.fl.saddr || 0xc0000008 /* INADDR_DUMMY */, isrc, tos, 0, type, code, info >>> 0, dataLen, b, nh,
+    undefined, skbIn);
 }
 
 /** fib_compute_spec_dst(): the source address for a reply to a received packet. */

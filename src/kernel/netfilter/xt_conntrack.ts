@@ -26,11 +26,13 @@ function stateBits(p: XtParam, untracked: number): number {
 
 export interface StateInfo {
   statemask: number;
+  /** `! --state` (iptables-nft keeps the inversion rather than inverting the mask). */
+  inv: boolean;
 }
 
 xtRegisterMatch<StateInfo>({
   name: 'state',
-  match: (p, m) => (stateBits(p, CT_STATE_UNTRACKED) & m.statemask) !== 0,
+  match: (p, m) => ((stateBits(p, CT_STATE_UNTRACKED) & m.statemask) !== 0) !== m.inv,
 });
 
 /** An address/mask test on one tuple field. */

@@ -9,6 +9,7 @@ import {
 } from '../../kernel/netfilter/nf_conntrack.js';
 import { ctNet, nfCtList, nfCtCount, nfCtDelete, nfConntrackFind, nfConntrackInsert, type CtEvent } from '../../kernel/netfilter/nf_conntrack_core.js';
 import { sysctlInt } from '../../kernel/sysctl.js';
+import { tcpNew } from '../../kernel/netfilter/nf_conntrack_proto_tcp.js';
 import { ipv4, fmtAddr } from '../iptables/ext/parse.js';
 
 const PROG = 'conntrack v1.4.7 (conntrack-tools)';
@@ -59,6 +60,7 @@ interface Filter {
   snat?: boolean;
   dnat?: boolean;
   timeout?: number;
+  tcpState?: number;
   icmp: { type?: number; code?: number; id?: number };
 }
 
@@ -143,13 +145,32 @@ async function run(p: Process): Promise<number> {
       case '-d': case '--dst': case '--orig-dst': f.orig.dst = addr(a); break;
       case '-r': case '--reply-src': f.repl.src = addr(a); break;
       case '-q': case '--reply-dst': f.repl.dst = addr(a); break;
-      case '--sport': case '--orig-port-src': f.orig.sport = port(a); break;
-      case '--dport': case '--orig-port-dst': f.orig.dport = port(a); break;
-      case '--reply-port-src': f.repl.sport = port(a); break;
-      case '--reply-port-dst': f.repl.dport = port(a); break;
-      case '--icmp-type': f.icmp.type = port(a); break;
-      case '--icmp-code': f.icmp.code = port(a); break;
-      case '--icmp-id': f.icmp.id = port(a); break;
+      // The protocol's own options exist only once -p has named it.
+      case '--sport': case '--orig-port-src': case '--dport': case '--orig-port-dst':
+      case '--reply-port-src': case '--reply-port-dst': case '--state': {
+        if (f.proto !== 6 && f.proto !== 17 && f.proto !== 132 && f.proto !== 33 && f.proto !== 136) throw bad(`unknown option \`${a}'`);
+        if (a === '--state') {
+          const v = need(a);
+          const st = TCP_STATE_NAMES.indexOf(v);
+          if (f.proto !== 6 || st < 1) throw bad(`Bad parameter \`${v}'`);
+          f.tcpState = st;
+          break;
+        }
+        const v = port(a);
+        if (a === '--sport' || a === '--orig-port-src') f.orig.sport = v;
+        else if (a === '--dport' || a === '--orig-port-dst') f.orig.dport = v;
+        else if (a === '--reply-port-src') f.repl.sport = v;
+        else f.repl.dport = v;
+        break;
+      }
+      case '--icmp-type': case '--icmp-code': case '--icmp-id': {
+        if (f.proto !== 1) throw bad(`unknown option \`${a}'`);
+        const v = port(a);
+        if (a === '--icmp-type') f.icmp.type = v;
+        else if (a === '--icmp-code') f.icmp.code = v;
+        else f.icmp.id = v;
+        break;
+      }
       case '-m': case '--mark': {
         const v = need(a);
         const [m, k] = v.split('/');
@@ -204,7 +225,8 @@ async function run(p: Process): Promise<number> {
       const h = nfConntrackFind(ns, t);
       if (!h || h.dir !== 0) throw new CtError("Operation failed: such conntrack doesn't exist", 1);
       p.stderr(`${PROG}: 1 flow entries have been shown.\n`);
-      p.stdout(ctLine(ns, h.ct, extended) + '\n');
+      // The reply holds a reference to the entry while it is printed.
+      p.stdout(ctLine(ns, h.ct, extended).replace(/use=1$/, 'use=2') + '\n');
       return 0;
     }
     case 'F':
@@ -246,13 +268,15 @@ async function run(p: Process): Promise<number> {
         src: f.repl.src ?? o.dst, dst: f.repl.dst ?? o.src, proto: f.proto,
         sport: f.repl.sport ?? o.dport, dport: f.repl.dport ?? o.sport,
       };
-      if (nfConntrackFind(ns, o) || nfConntrackFind(ns, r)) throw new CtError('Operation failed: File exists', 1);
+      if (nfConntrackFind(ns, o) || nfConntrackFind(ns, r)) throw new CtError('Operation failed: Such conntrack exists, try -U to update', 1);
       const ct = new NfConn(o, r);
       ct.status = f.status ?? 0;
       ct.mark = f.mark?.[0] ?? 0;
       ct.start = ns.kernel.clock.now();
       ct.timeout = ct.start + f.timeout * 1000;
+      if (f.tcpState !== undefined && tcpNew(ct, 0x10, true)) ct.tcp!.state = f.tcpState;
       nfConntrackInsert(ns, ct);
+      ctNet(ns).stat[0]!.insert++;
       p.stderr(`${PROG}: 1 flow entries have been created.\n`);
       return 0;
     }

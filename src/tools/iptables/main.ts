@@ -87,7 +87,10 @@ function targetName(e: IptEntry): string {
   const tg = e.target;
   if (tg.kind === 'verdict') return tg.verdict;
   if (tg.kind === 'jump') return tg.chain;
-  if (tg.kind === 'ext') return extOfKernel('t', tg.ops.name)?.name ?? tg.ops.name;
+  if (tg.kind === 'ext') {
+    const x = extOfKernel('t', tg.ops.name);
+    return x?.listName ?? x?.name ?? tg.ops.name;
+  }
   return '';
 }
 
@@ -276,17 +279,32 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     loaded.push(l);
     return l;
   };
-  const extCtx = (l: Loaded): ExtCtx => ({ entry: e, table: tableName, perr, seen: l.seen });
+  const extCtx = (l: Loaded): ExtCtx => ({
+    entry: e, table: tableName, perr, seen: l.seen,
+    nextArg: (ok) => (argv[i] !== undefined && ok(argv[i]!) ? argv[i++] : undefined),
+  });
   /** command_default(): the target's options, then each loaded match's, then the match -p
    *  names, loaded implicitly (not when -p was inverted). */
+  /** getopt_long(): an option by its name or an unambiguous prefix of it. */
+  let optName = '';
+  const has = (x: XtablesExt, opt: string): boolean => {
+    if (opt in x.opts) {
+      optName = opt;
+      return true;
+    }
+    const hits = Object.keys(x.opts).filter((k) => k.startsWith(opt));
+    if (hits.length !== 1) return false;
+    optName = hits[0]!;
+    return true;
+  };
   const extFor = (opt: string): Loaded | undefined => {
-    if (target && opt in target.x.opts) return target;
-    const l = loaded.find((m) => opt in m.x.opts);
+    if (target && has(target.x, opt)) return target;
+    const l = loaded.find((m) => has(m.x, opt));
     if (l) return l;
     if (e.proto && !e.invProto) {
       const pn = e.proto === IPPROTO_TCP ? 'tcp' : e.proto === IPPROTO_UDP ? 'udp' : e.proto === IPPROTO_ICMP ? 'icmp' : protoName(e.proto);
       const x = pn ? findMatchExt(pn) : undefined;
-      if (x && opt in x.opts && !loaded.some((m) => m.x === x)) return load(x);
+      if (x && has(x, opt) && !loaded.some((m) => m.x === x)) return load(x);
     }
     return undefined;
   };
@@ -431,7 +449,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       default: {
         const l = a.startsWith('--') ? extFor(a.slice(2)) : undefined;
         if (l) {
-          const opt = a.slice(2);
+          const opt = optName;
           const inv = takeInvert();
           const arg = l.x.opts[opt] ? need(a) : '';
           l.x.parse(opt, arg, inv, l.info, extCtx(l));

@@ -7,6 +7,7 @@ import {
   xtFindTable, xtNewTable, xtCloneTable, xtReplaceTable, xtTableChanged, xtTableHasLoop, xtJumpMakesLoop,
   type XtTable, type XtChain, type IptEntry,
 } from '../../kernel/netfilter/x_tables.js';
+import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
 import { runCommand, ParamError, type RunCtx } from './main.js';
 
 const PROG = 'iptables-restore v1.8.9 (nf_tables)';
@@ -182,7 +183,10 @@ export const iptablesRestore: Tool = async (p: Process) => {
         if (refused) throw new RestoreError(`${PROG}: \n${refused}`, 4);
         if (xtTableHasLoop(cur)) throw new RestoreError(`${PROG}: \n${loopErrors(cur, added)}`, 4);
         xtTableChanged(cur);
-        if (!test) xtReplaceTable(p.netns, cur);
+        if (!test) {
+          xtReplaceTable(p.netns, cur);
+          nfCtNetnsSync(p.netns);
+        }
         cur = undefined;
         added = [];
         continue;

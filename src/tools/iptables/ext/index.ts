@@ -33,6 +33,8 @@ export interface XtablesExt<I = any> {
   print(info: I, numeric: boolean, e: IptEntry): string;
   /** -S / iptables-save's text after "-m NAME" or "-j NAME" (e.g. " --dport 22"). */
   save(info: I, e: IptEntry): string;
+  /** The target name -L prints when it differs from `name` (NOTRACK is listed as CT). */
+  listName?: string;
   /** The name -S prints after -m / -j when it differs from `name`. */
   saveName?: string;
   /** Kernel checkentry: strerror() of the errno the kernel refuses the rule with. */

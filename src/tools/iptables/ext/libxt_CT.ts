@@ -24,10 +24,11 @@ registerTarget(xtExt<CtTgInfo>({
 
 registerTarget(xtExt<Record<string, never>>({
   name: 'NOTRACK',
+  listName: 'CT',
   options: [],
   init: () => ({}),
   parse() {},
-  print: () => '',
+  print: () => ' NOTRACK',
   save: () => '',
   check: rawOnly,
 }));

@@ -13,7 +13,7 @@ registerMatch(xtExt<ConnmarkMatchInfo>({
     [m.mark, m.mask] = parseMarkMask('connmark', opt, arg, ctx);
     m.inv = inv;
   },
-  print: (m) => ` connmark match ${m.inv ? '!' : ''}${markStr(m.mark, m.mask)}`,
+  print: (m) => ` connmark match ${m.inv ? '!' : ''} ${markStr(m.mark, m.mask)}`,
   save: (m) => `${m.inv ? ' !' : ''} --mark ${markStr(m.mark, m.mask)}`,
 }));
 

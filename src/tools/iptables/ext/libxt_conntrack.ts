@@ -39,13 +39,13 @@ const STATE_NAMES = states(CT_STATE_UNTRACKED, false);
 registerMatch(xtExt<StateInfo>({
   name: 'state',
   options: [{ name: 'state', mand: true, invert: true }],
-  init: () => ({ statemask: 0 }),
+  init: () => ({ statemask: 0, inv: false }),
   parse(_opt, arg, inv, m, ctx) {
     m.statemask = parseStates(arg, STATE_NAMES, 'state', ctx);
-    if (inv) m.statemask = ~m.statemask >>> 0;
+    m.inv = inv;
   },
-  print: (m) => ` state ${stateList(m.statemask, STATE_NAMES)}`,
-  save: (m) => ` --state ${stateList(m.statemask, STATE_NAMES)}`,
+  print: (m) => `${m.inv ? ' !' : ''} state ${stateList(m.statemask, STATE_NAMES)}`,
+  save: (m) => `${m.inv ? ' !' : ''} --state ${stateList(m.statemask, STATE_NAMES)}`,
 }));
 
 const CTSTATE_NAMES = states(CT_STATE_UNTRACKED_CT, true);

@@ -29,6 +29,7 @@ export interface XtExtSpec<I> {
   name: string;
   kernel?: string;
   saveName?: string;
+  listName?: string;
   options: XtOpt[];
   init(): I;
   /** x6_parse, after the generic checks. */
@@ -56,6 +57,7 @@ export function xtExt<I>(spec: XtExtSpec<I>): XtablesExt<I> {
     name: spec.name,
     kernel: spec.kernel,
     saveName: spec.saveName,
+    listName: spec.listName,
     opts,
     init: spec.init,
     parse(opt, arg, inv, info, ctx) {
