@@ -28,3 +28,4 @@ import './xt_dscp.js';
 import './xt_limit.js';
 import './xt_owner.js';
 import './xt_recent.js';
+import './xt_LOG.js';

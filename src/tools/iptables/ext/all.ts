@@ -20,3 +20,4 @@ import './libxt_dscp.js';
 import './libxt_limit.js';
 import './libxt_owner.js';
 import './libxt_recent.js';
+import './libxt_LOG.js';
