@@ -28,4 +28,5 @@ import './xt_dscp.js';
 import './xt_limit.js';
 import './xt_owner.js';
 import './xt_recent.js';
+import './xt_set.js';
 import './xt_LOG.js';

@@ -10,6 +10,7 @@ import {
 } from '../../kernel/netfilter/x_tables.js';
 import { protoByName, protoName, protoSaveName } from './names.js';
 import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
+import type { Netns } from '../../kernel/net_namespace.js';
 import { findMatchExt, findTargetExt, extOfKernel, type XtablesExt, type ExtCtx } from './ext/index.js';
 import { ipv4, fmtAddr, prefixMask, maskLen } from './ext/parse.js';
 
@@ -192,6 +193,7 @@ export const iptables: Tool = (p: Process) => {
     }
     const out = runCommand(p.argv, {
       table: (name, create) => xtFindTable(p.netns, name, create) ?? xtNewTable(name),
+      netns: p.netns,
     });
     nfCtNetnsSync(p.netns);
     if (out) p.stdout(out);
@@ -212,6 +214,8 @@ export interface RunCtx {
    *  the table comes into being (the others see a fresh table without creating it). */
   table(name: string, create: boolean): XtTable | undefined;
   pending?: { chain: string }[];
+  /** The namespace the command runs in. */
+  netns?: Netns;
   /** iptables-restore: the rules go to the kernel in one batch at COMMIT, which checks the
    *  whole table for jump loops then (restore.ts); each rule added is reported here instead
    *  of being checked on its own. */
@@ -280,7 +284,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     return l;
   };
   const extCtx = (l: Loaded): ExtCtx => ({
-    entry: e, table: tableName, perr, seen: l.seen,
+    entry: e, table: tableName, perr, seen: l.seen, netns: ctx.netns,
     nextArg: (ok) => (argv[i] !== undefined && ok(argv[i]!) ? argv[i++] : undefined),
   });
   /** command_default(): the target's options, then each loaded match's, then the match -p

@@ -142,6 +142,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
   const ctx: RunCtx = {
     table: (name) => (cur && name === cur.name ? cur : undefined),
     pending,
+    netns: p.netns,
     batch: {
       added(op, chain, entries) {
         added.push({ line: lineNo, op, chain, entries });

@@ -3,6 +3,7 @@
 // (print) and for -S / iptables-save (save). One module per extension, named as iptables
 // names its libxt_*.c / libipt_*.c.
 import type { IptEntry } from '../../../kernel/netfilter/x_tables.js';
+import type { Netns } from '../../../kernel/net_namespace.js';
 
 /** What an extension sees of the command being parsed. */
 export interface ExtCtx {
@@ -13,6 +14,8 @@ export interface ExtCtx {
   perr(msg: string): Error;
   /** The options of this extension instance seen so far (long names, without "--"). */
   seen: Set<string>;
+  /** The network namespace the command runs in (what libxt_set's SO_IP_SET lookups ask). */
+  netns?: Netns;
   /** Takes the next command-line word when `ok` accepts it (options with two arguments, such
    *  as tcp's --tcp-flags MASK COMP). */
   nextArg?(ok: (word: string) => boolean): string | undefined;
