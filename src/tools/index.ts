@@ -1,5 +1,4 @@
 // The programs netsim's userspace provides, by the name they are invoked as.
-import { conntrack } from './conntrack/main.js';
 import { installTools } from '../kernel/kernel.js';
 import type { Tool } from './process.js';
 import { ip } from './ip/main.js';
@@ -10,6 +9,7 @@ import { ping } from './ping.js';
 import { iptables } from './iptables/main.js';
 import { iptablesSave } from './iptables/save.js';
 import { iptablesRestore } from './iptables/restore.js';
+import { conntrack } from './conntrack/main.js';
 import { sysctl } from './sysctl.js';
 import { cat } from './cat.js';
 import { ifconfig } from './net_tools/ifconfig.js';
