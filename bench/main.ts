@@ -21,6 +21,14 @@ async function main(): Promise<void> {
       rows.push(['ICMP echo datapath', `not available: ${(e as Error).message}`]);
     }
   }
+  if (!only || only === 'iptables-scale') {
+    try {
+      const { iptablesScale, formatScale } = await import('./iptables_scale.js');
+      rows.push(...formatScale(await iptablesScale(10000)));
+    } catch (e) {
+      rows.push(['kube-proxy ruleset at scale', `not available: ${(e as Error).message}`]);
+    }
+  }
   if (!only || only === 'netns-memory') {
     const r = netnsMemory(10000);
     rows.push(['namespaces with a veth end + address', `${r.namespaces.toLocaleString('en-US')} loaded in ${r.seconds.toFixed(2)} s, ` +

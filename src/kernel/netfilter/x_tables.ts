@@ -120,6 +120,19 @@ export interface XtTable {
   gen?: number;
   /** The built-in chain of each hook, cached for `gen`. */
   hookChains?: { gen: number; chains: (XtChain | undefined)[] };
+  /** Shared jump and goto targets by chain name (xtJumpTarget()). */
+  jumpTargets?: Map<string, XtTarget>[];
+}
+
+/** The target of a jump (goto: a goto) to `chain`, one object shared by every rule of the
+ *  table that jumps there: a rule's target is replaced, never changed in place, and a large
+ *  ruleset jumps to the same chains from many rules. */
+export function xtJumpTarget(t: XtTable, chain: string, goto: boolean): XtTarget {
+  const maps = (t.jumpTargets ??= [new Map(), new Map()]);
+  const m = maps[goto ? 1 : 0]!;
+  let tg = m.get(chain);
+  if (!tg) m.set(chain, (tg = { kind: 'jump', chain, goto }));
+  return tg;
 }
 
 /** Tells the table's compiled forms that its rules or chains changed (every iptables command

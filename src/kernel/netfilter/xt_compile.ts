@@ -109,9 +109,17 @@ function compileChain(rules: IptEntry[], gen: number): XtChainIndex {
   return ix;
 }
 
+let indexing = true;
+/** Turns the indexes off (every chain walked rule by rule, as Linux does) or back on: for
+ *  benchmarks that compare the two. */
+export function xtSetIndexing(on: boolean): void {
+  indexing = on;
+}
+
 /** The index of `c` (a chain of `t`), rebuilt if the table changed since; undefined when
  *  the chain is walked rule by rule. */
 export function xtChainIndex(t: XtTable, c: XtChain): XtChainIndex | undefined {
+  if (!indexing) return undefined;
   let ix = c.index;
   const gen = t.gen ?? 0;
   if (!ix || ix.rules !== c.rules || ix.len !== c.rules.length || ix.gen !== gen) {

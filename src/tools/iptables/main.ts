@@ -5,7 +5,7 @@ import '../../kernel/netfilter/index.js';
 import './ext/all.js';
 import {
   xtFindTable, xtNewTable, chainRefs, newEntry, cloneEntry, xtFindMatch, xtFindTarget, type IptEntry, type XtChain, type XtTable,
-  xtTableChanged, xtJumpMakesLoop,
+  xtTableChanged, xtJumpMakesLoop, xtJumpTarget,
   IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
 } from '../../kernel/netfilter/x_tables.js';
 import { protoByName, protoName, protoSaveName } from './names.js';
@@ -39,14 +39,57 @@ const LONG_CMDS: Record<string, Cmd> = {
   '--rename-chain': 'E', '--policy': 'P', '--list': 'L', '--list-rules': 'S',
 };
 const LONG_CMD = new Map(Object.entries(LONG_CMDS));
-const SHORT_CMDS = 'AIDRCFZNXEPLS';
+/** The one-letter commands by their letter's character code. */
+const SHORT_CMD: (Cmd | undefined)[] = [];
+for (const c of 'AIDRCFZNXEPLS') SHORT_CMD[c.charCodeAt(0)] = c as Cmd;
 /** The standard targets (built into iptables, not extensions). */
 const STANDARD = new Set(['ACCEPT', 'DROP', 'RETURN']);
 
 // ---------------------------------------------------------------------------------------
 // Parsing helpers
 
+/** "a.b.c.d" or "a.b.c.d/len" in their plain forms, read without regular expressions (one
+ *  restore line in three has an address); undefined: anything else, for parseHostMask(). */
+function quickHostMask(s: string): [number, number] | undefined {
+  let addr = 0, octet = 0, digits = 0, dots = 0, k = 0;
+  const n = s.length;
+  for (; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + c - 48;
+      if (++digits > 3) return undefined;
+    } else if (c === 46 && digits && dots < 3) {
+      if (octet > 255) return undefined;
+      addr = addr * 256 + octet;
+      octet = digits = 0;
+      dots++;
+    } else break;
+  }
+  if (dots !== 3 || !digits || octet > 255) return undefined;
+  addr = addr * 256 + octet;
+  let mask = 0xffffffff;
+  if (k < n) {
+    if (s.charCodeAt(k) !== 47 || n - k < 2 || n - k > 3) return undefined;
+    let len = 0;
+    for (k++; k < n; k++) {
+      const c = s.charCodeAt(k);
+      if (c < 48 || c > 57) return undefined;
+      len = len * 10 + c - 48;
+    }
+    if (len > 32) return undefined;
+    mask = prefixMask(len);
+  }
+  return [(addr & mask) >>> 0, mask];
+}
+
+/** -s / -d's value: addresses separated by commas. */
+function hostMasks(v: string): [number, number][] {
+  return v.includes(',') ? v.split(',').map(parseHostMask) : [parseHostMask(v)];
+}
+
 function parseHostMask(s: string): [number, number] {
+  const quick = quickHostMask(s);
+  if (quick) return quick;
   const slash = s.indexOf('/');
   const host = slash < 0 ? s : s.slice(0, slash);
   let mask = 0xffffffff;
@@ -222,6 +265,15 @@ export interface RunCtx {
   batch?: { added(op: string, chain: XtChain, entries: IptEntry[]): void };
 }
 
+/** An extension's option table as a Map (own names only): the words of a command line are
+ *  fresh strings, which `in` and [] would first intern. */
+const optMaps = new WeakMap<object, Map<string, boolean>>();
+function optTakesArg(x: XtablesExt, opt: string): boolean | undefined {
+  let m = optMaps.get(x.opts);
+  if (!m) optMaps.set(x.opts, (m = new Map(Object.entries(x.opts))));
+  return m.get(opt);
+}
+
 /** Runs one iptables command line; returns its standard output or throws a ParamError. */
 export function runCommand(argv0: string[], ctx: RunCtx): string {
   const argv = argv0.slice(1);
@@ -292,7 +344,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   /** getopt_long(): an option by its name or an unambiguous prefix of it. */
   let optName = '';
   const has = (x: XtablesExt, opt: string): boolean => {
-    if (opt in x.opts) {
+    if (optTakesArg(x, opt) !== undefined) {
       optName = opt;
       return true;
     }
@@ -324,7 +376,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       argv.splice(i, 0, a.slice(eq + 1));
       a = a.slice(0, eq);
     }
-    const short = a.length === 2 ? (a.charCodeAt(0) === 45 && SHORT_CMDS.includes(a[1]!) ? (a[1] as Cmd) : undefined)
+    const short = a.length === 2 ? (a.charCodeAt(0) === 45 ? SHORT_CMD[a.charCodeAt(1)] : undefined)
       : a.charCodeAt(1) === 45 ? LONG_CMD.get(a) : undefined;
     if (short) {
       const opt = a;
@@ -394,13 +446,13 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         f.lineNumbers = true;
         break;
       case '-s': case '--source': case '--src': {
-        srcs = need(a).split(',').map(parseHostMask);
+        srcs = hostMasks(need(a));
         e.invSrc = takeInvert();
         sawRuleOpt = true;
         break;
       }
       case '-d': case '--destination': case '--dst': {
-        dsts = need(a).split(',').map(parseHostMask);
+        dsts = hostMasks(need(a));
         e.invDst = takeInvert();
         sawRuleOpt = true;
         break;
@@ -455,7 +507,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         if (l) {
           const opt = optName;
           const inv = takeInvert();
-          const arg = l.x.opts[opt] ? need(a) : '';
+          const arg = optTakesArg(l.x, opt) ? need(a) : '';
           l.x.parse(opt, arg, inv, l.info, extCtx(l));
           l.seen.add(opt);
           sawRuleOpt = true;
@@ -493,9 +545,9 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         e.target = { kind: 'ext', ops: xtFindTarget(target.x.kernel ?? target.x.name)!, info: target.info };
       } else if (STANDARD.has(jumpName) && !isGoto) e.target = { kind: 'verdict', verdict: jumpName as 'ACCEPT' };
       else if (t.chains.has(jumpName) && !t.chains.get(jumpName)!.policy) {
-        e.target = { kind: 'jump', chain: jumpName, goto: isGoto };
+        e.target = xtJumpTarget(t, jumpName, isGoto);
       } else if (ctx.pending && !STANDARD.has(jumpName) && !t.chains.get(jumpName)?.policy) {
-        e.target = { kind: 'jump', chain: jumpName, goto: isGoto };
+        e.target = xtJumpTarget(t, jumpName, isGoto);
         ctx.pending.push({ chain: jumpName });
       } else throw perr(`Chain '${jumpName}' does not exist`);
     }

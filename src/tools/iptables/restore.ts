@@ -81,16 +81,17 @@ function tOption(w: string): boolean {
 }
 const tError = () => new ParamError(`\u0000: The -t option cannot be used in iptables-restore.\n`);
 
-/** One rule the batch adds (for the loop check at COMMIT). */
-interface Added { line: number; op: string; chain: XtChain; entries: IptEntry[] }
+/** The rules the batch adds, in order (for the loop check at COMMIT): one array per field,
+ *  so that a 100,000-rule batch keeps no extra object per rule alive. */
+interface Added { line: number[]; op: string[]; chain: XtChain[]; entry: IptEntry[] }
+const noneAdded = (): Added => ({ line: [], op: [], chain: [], entry: [] });
 
 /** The kernel's answer to a batch that leaves a jump loop reachable from a built-in chain:
  *  nf_tables validates the table again for every rule of the replayed batch once it is
  *  marked for validation, so the rule that closes the loop and every rule after it fail with
  *  ELOOP. The rules are replayed in order onto the table as it was before the batch. */
-function loopErrors(t: XtTable, added: Added[]): string {
-  const mine = new Set<IptEntry>();
-  for (const a of added) for (const e of a.entries) mine.add(e);
+function loopErrors(t: XtTable, added: Added): string {
+  const mine = new Set<IptEntry>(added.entry);
   const shadow: XtTable = { name: t.name, chains: new Map() };
   const of = new Map<XtChain, XtChain>();
   for (const [k, c] of t.chains) {
@@ -100,15 +101,14 @@ function loopErrors(t: XtTable, added: Added[]): string {
   }
   let out = '';
   let failing = false;
-  for (const a of added) {
-    const s = of.get(a.chain);
-    for (const e of a.entries) {
-      if (!failing && s) {
-        s.rules.push(e);
-        failing = e.target.kind === 'jump' && xtJumpMakesLoop(shadow, s.name, e.target.chain);
-      }
-      if (failing) out += `line ${a.line}: ${a.op} failed (Too many links): rule in chain ${a.chain.name}\n`;
+  for (let k = 0; k < added.entry.length; k++) {
+    const e = added.entry[k]!, c = added.chain[k]!;
+    const s = of.get(c);
+    if (!failing && s) {
+      s.rules.push(e);
+      failing = e.target.kind === 'jump' && xtJumpMakesLoop(shadow, s.name, e.target.chain);
     }
+    if (failing) out += `line ${added.line[k]}: ${added.op[k]} failed (Too many links): rule in chain ${c.name}\n`;
   }
   return out;
 }
@@ -135,7 +135,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
   let cur: XtTable | undefined;
   let pending: { chain: string }[] = [];
   /** The rules of the current batch, and what the kernel will refuse of it. */
-  let added: Added[] = [];
+  let added = noneAdded();
   let refused = '';
   let lineNo = 0;
   let cnt: [number, number] | undefined;
@@ -145,8 +145,13 @@ export const iptablesRestore: Tool = async (p: Process) => {
     netns: p.netns,
     batch: {
       added(op, chain, entries) {
-        added.push({ line: lineNo, op, chain, entries });
-        if (cnt) for (const e of entries) [e.pcnt, e.bcnt] = cnt;
+        for (const e of entries) {
+          added.line.push(lineNo);
+          added.op.push(op);
+          added.chain.push(chain);
+          added.entry.push(e);
+          if (cnt) [e.pcnt, e.bcnt] = cnt;
+        }
       },
     },
   };
@@ -170,7 +175,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
         const old = noflush ? xtFindTable(p.netns, name) : undefined;
         cur = old ? xtCloneTable(old) : fresh;
         pending = ctx.pending = [];
-        added = [];
+        added = noneAdded();
         refused = '';
         continue;
       }
@@ -189,7 +194,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
           nfCtNetnsSync(p.netns);
         }
         cur = undefined;
-        added = [];
+        added = noneAdded();
         continue;
       }
       if (line.startsWith(':')) {
