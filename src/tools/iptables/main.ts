@@ -431,6 +431,9 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     }
     switch (a) {
       case '-t': case '--table':
+        // iptables-restore names the table itself (its argv starts "-t TABLE"); a rule's own
+        // -t is refused (do_parse(): "cannot be used in iptables-restore").
+        if (ctx.batch && i > 1) throw perr('The -t option cannot be used in iptables-restore.\n');
         tableName = need(a);
         break;
       case '-n': case '--numeric':
@@ -612,7 +615,8 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       const c = getChain(chain);
       const n = ruleNum ?? 1;
       if (n > c.rules.length + 1) throw kerr('Index of insertion too big.');
-      c.rules.splice(n - 1, 0, ...entries);
+      // One insertion per address pair, each at position n: they end up in reverse order.
+      c.rules.splice(n - 1, 0, ...entries.reverse());
       if (makesLoop('RULE_INSERT', c, entries)) {
         c.rules.splice(n - 1, entries.length);
         throw eloop('RULE_INSERT', c.name);

@@ -67,19 +67,10 @@ export function restoreWords(line: string, newline = true): string[] {
         if (!w) break;
       }
     }
-    if (w.charCodeAt(0) === 45 && tOption(w)) throw tError();
     out.push(w);
   }
   return out;
 }
-
-/** add_param_to_argv()'s check for a table option: a single-dash word containing 't', or a
- *  prefix of --table. */
-function tOption(w: string): boolean {
-  return (w.length > 1 && w[0] === '-' && w[1] !== '-' && w.includes('t')) ||
-    (w.startsWith('--t') && '--table'.startsWith(w));
-}
-const tError = () => new ParamError(`\u0000: The -t option cannot be used in iptables-restore.\n`);
 
 /** The rules the batch adds, in order (for the loop check at COMMIT): one array per field,
  *  so that a 100,000-rule batch keeps no extra object per rule alive. */
