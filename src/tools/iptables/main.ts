@@ -274,6 +274,9 @@ function optTakesArg(x: XtablesExt, opt: string): boolean | undefined {
   return m.get(opt);
 }
 
+/** -s / -d not given: one pair, address and mask 0 (never changed: -s and -d replace it). */
+const ANYWHERE: [number, number][] = [[0, 0]];
+
 /** Runs one iptables command line; returns its standard output or throws a ParamError. */
 export function runCommand(argv0: string[], ctx: RunCtx): string {
   const argv = argv0.slice(1);
@@ -294,8 +297,8 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   const loaded: Loaded[] = [];
   let target: Loaded | undefined;
   let jumpName: string | undefined;
-  let srcs: [number, number][] = [[0, 0]];
-  let dsts: [number, number][] = [[0, 0]];
+  let srcs = ANYWHERE;
+  let dsts = ANYWHERE;
   let isGoto = false;
   let i = 0;
 
@@ -355,8 +358,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   };
   const extFor = (opt: string): Loaded | undefined => {
     if (target && has(target.x, opt)) return target;
-    const l = loaded.find((m) => has(m.x, opt));
-    if (l) return l;
+    for (const l of loaded) if (has(l.x, opt)) return l;
     if (e.proto && !e.invProto) {
       const pn = e.proto === IPPROTO_TCP ? 'tcp' : e.proto === IPPROTO_UDP ? 'udp' : e.proto === IPPROTO_ICMP ? 'icmp' : protoName(e.proto);
       const x = pn ? findMatchExt(pn) : undefined;
@@ -522,7 +524,10 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     }
   }
   if (!cmd) throw perr('no command specified');
-  for (const l of target ? [...loaded, target] : loaded) l.x.final?.(l.info, extCtx(l));
+  /** Every extension of the rule, the target's last. */
+  const exts = loaded.slice();
+  if (target) exts.push(target);
+  for (const l of exts) l.x.final?.(l.info, extCtx(l));
   e.matches = loaded.map((l) => ({ ops: xtFindMatch(l.x.kernel ?? l.x.name)!, info: l.info }));
 
   const takesRule = cmd === 'A' || cmd === 'I' || cmd === 'R' || cmd === 'C' || (cmd === 'D' && ruleNum === undefined);
@@ -555,7 +560,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       } else throw perr(`Chain '${jumpName}' does not exist`);
     }
     if (opName) {
-      for (const l of target ? [...loaded, target] : loaded) {
+      for (const l of exts) {
         const why = l.x.check?.(l.info, { table: tableName, chain, entry: e });
         if (why) throw refused(why);
       }

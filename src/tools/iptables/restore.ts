@@ -22,9 +22,9 @@ class RestoreError extends Error {
 /** add_param_to_argv() (iptables/xshared.c): words split at blanks; "..." quotes (the
  *  closing quote ends the word), and inside quotes a backslash takes the next character as
  *  is. Single quotes and backslashes outside quotes are ordinary characters. `line` comes
- *  without its newline; `newline`: fgets() read one (an unterminated quote keeps it). */
-export function restoreWords(line: string, newline = true): string[] {
-  const out: string[] = [];
+ *  without its newline; `newline`: fgets() read one (an unterminated quote keeps it). The
+ *  words are appended to `out`. */
+export function restoreWords(line: string, newline = true, out: string[] = []): string[] {
   const n = line.length;
   let i = 0;
   while (i < n) {
@@ -220,7 +220,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
       argv.length = 3;
       argv[2] = cur.name;
       try {
-        for (const w of restoreWords(body, k < lines.length - 1 || lastTerminated)) argv.push(w);
+        restoreWords(body, k < lines.length - 1 || lastTerminated, argv);
         runCommand(argv, ctx);
       } catch (e) {
         if (!(e instanceof ParamError)) throw e;
