@@ -109,6 +109,10 @@ export interface XtChain {
   /** The compiled form of `rules` (xt_compile.ts), built on first use and rebuilt when the
    *  rules change; never read it directly. */
   index?: XtChainIndex;
+  /** The shared targets jumping [0] and going [1] here (xtJumpTarget()). */
+  targets?: (XtTarget | undefined)[];
+  /** xtTableHasLoop()'s mark for this chain. */
+  visit?: number;
 }
 
 export interface XtTable {
@@ -120,7 +124,7 @@ export interface XtTable {
   gen?: number;
   /** The built-in chain of each hook, cached for `gen`. */
   hookChains?: { gen: number; chains: (XtChain | undefined)[] };
-  /** Shared jump and goto targets by chain name (xtJumpTarget()). */
+  /** Shared jump and goto targets to chains that do not exist yet (xtJumpTarget()). */
   jumpTargets?: Map<string, XtTarget>[];
 }
 
@@ -128,8 +132,16 @@ export interface XtTable {
  *  table that jumps there: a rule's target is replaced, never changed in place, and a large
  *  ruleset jumps to the same chains from many rules. */
 export function xtJumpTarget(t: XtTable, chain: string, goto: boolean): XtTarget {
-  const maps = (t.jumpTargets ??= [new Map(), new Map()]);
-  const m = maps[goto ? 1 : 0]!;
+  const k = goto ? 1 : 0;
+  const c = t.chains.get(chain);
+  if (c) {
+    // Kept on the chain itself (one lookup fewer); a renamed chain gets new ones.
+    const l = (c.targets ??= []);
+    let tg = l[k];
+    if (!tg || tg.kind !== 'jump' || tg.chain !== c.name) l[k] = tg = { kind: 'jump', chain: c.name, goto };
+    return tg;
+  }
+  const m = (t.jumpTargets ??= [new Map(), new Map()])[k]!;
   let tg = m.get(chain);
   if (!tg) m.set(chain, (tg = { kind: 'jump', chain, goto }));
   return tg;
@@ -375,35 +387,45 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
 /** mark_source_chains(): is there a jump (or goto) cycle reachable from a built-in chain?
  *  The kernel refuses such a table with ELOOP. */
 export function xtTableHasLoop(t: XtTable): boolean {
-  const state = new Map<string, number>(); // 1: on the current path, 2: done
-  for (const c of t.chains.values()) if (c.policy !== undefined && cycleFrom(t, c.name, state)) return true;
+  const m = newMarks();
+  for (const c of t.chains.values()) if (c.policy !== undefined && cycleFrom(t, c, m)) return true;
   return false;
 }
 
-/** Whether the jumps reachable from chain `from` run into a cycle (depth-first, iterative:
- *  user chains can nest deeper than the JS stack). `state` is shared between calls. */
-function cycleFrom(t: XtTable, from: string, state: Map<string, number>): boolean {
-  if (state.get(from) === 2) return false;
-  const start = t.chains.get(from);
-  if (!start) return false;
-  state.set(from, 1);
-  const stack: { c: XtChain; i: number }[] = [{ c: start, i: 0 }];
+/** The marks of one search, kept on the chains (XtChain.visit): `path` while a chain is on
+ *  the current path, `done` once everything it reaches is known to be free of cycles. Each
+ *  search takes two new numbers, so older marks mean "not seen". */
+let lastMark = 0;
+function newMarks(): { path: number; done: number } {
+  lastMark += 2;
+  return { path: lastMark - 1, done: lastMark };
+}
+
+/** Whether the jumps reachable from chain `start` run into a cycle (depth-first, iterative:
+ *  user chains can nest deeper than the JS stack). */
+function cycleFrom(t: XtTable, start: XtChain, m: { path: number; done: number }): boolean {
+  if (start.visit === m.done) return false;
+  start.visit = m.path;
+  const stack: XtChain[] = [start];
+  const pos: number[] = [0];
   while (stack.length) {
-    const top = stack[stack.length - 1]!;
-    const r = top.c.rules[top.i++];
+    const top = stack.length - 1;
+    const c = stack[top]!;
+    const r = c.rules[pos[top]!++];
     if (!r) {
-      state.set(top.c.name, 2);
+      c.visit = m.done;
       stack.pop();
+      pos.pop();
       continue;
     }
-    if (r.target.kind !== 'jump') continue;
-    const to = t.chains.get(r.target.chain);
-    if (!to) continue;
-    const st = state.get(to.name);
-    if (st === 1) return true;
-    if (st === 2) continue;
-    state.set(to.name, 1);
-    stack.push({ c: to, i: 0 });
+    const tg = r.target;
+    if (tg.kind !== 'jump') continue;
+    const to = t.chains.get(tg.chain);
+    if (!to || to.visit === m.done) continue;
+    if (to.visit === m.path) return true;
+    to.visit = m.path;
+    stack.push(to);
+    pos.push(0);
   }
   return false;
 }
@@ -438,7 +460,8 @@ function reachable(t: XtTable, to: string): boolean {
  *  exactly when a cycle is reachable from `to` and `from` is reachable from a built-in chain.
  *  (Checking only what the new jump can reach keeps a long series of -A linear.) */
 export function xtJumpMakesLoop(t: XtTable, from: string, to: string): boolean {
-  return cycleFrom(t, to, new Map()) && reachable(t, from);
+  const c = t.chains.get(to);
+  return !!c && cycleFrom(t, c, newMarks()) && reachable(t, from);
 }
 
 /** A fresh table as the namespace would create it (iptables-restore builds into one). */

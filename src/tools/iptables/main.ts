@@ -274,6 +274,11 @@ function optTakesArg(x: XtablesExt, opt: string): boolean | undefined {
   return m.get(opt);
 }
 
+function isUserChain(t: XtTable, name: string): boolean {
+  const c = t.chains.get(name);
+  return c !== undefined && !c.policy;
+}
+
 /** -s / -d not given: one pair, address and mask 0 (never changed: -s and -d replace it). */
 const ANYWHERE: [number, number][] = [[0, 0]];
 
@@ -552,7 +557,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       if (target) {
         e.target = { kind: 'ext', ops: xtFindTarget(target.x.kernel ?? target.x.name)!, info: target.info };
       } else if (STANDARD.has(jumpName) && !isGoto) e.target = { kind: 'verdict', verdict: jumpName as 'ACCEPT' };
-      else if (t.chains.has(jumpName) && !t.chains.get(jumpName)!.policy) {
+      else if (isUserChain(t, jumpName)) {
         e.target = xtJumpTarget(t, jumpName, isGoto);
       } else if (ctx.pending && !STANDARD.has(jumpName) && !t.chains.get(jumpName)?.policy) {
         e.target = xtJumpTarget(t, jumpName, isGoto);

@@ -155,7 +155,9 @@ export const iptablesRestore: Tool = async (p: Process) => {
     for (let k = 0; k < lines.length; k++) {
       const raw = lines[k]!;
       lineNo++;
-      const line = raw.trim();
+      // trim(), for the lines that need it (most do not).
+      const last = raw.charCodeAt(raw.length - 1);
+      const line = raw.charCodeAt(0) <= 32 || last <= 32 ? raw.trim() : raw;
       if (line === '' || line.startsWith('#')) continue;
       if (line.startsWith('*')) {
         const name = line.slice(1);
