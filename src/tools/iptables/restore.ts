@@ -25,8 +25,12 @@ class RestoreError extends Error {
  *  without its newline; `newline`: fgets() read one (an unterminated quote keeps it). The
  *  words are appended to `out`. */
 export function restoreWords(line: string, newline = true, out: string[] = []): string[] {
-  const n = line.length;
-  let i = 0;
+  return wordsIn(line, 0, line.length, newline, out);
+}
+
+/** restoreWords() of line[from, n): a line of the whole input, read in place. */
+function wordsIn(line: string, from: number, n: number, newline: boolean, out: string[]): string[] {
+  let i = from;
   while (i < n) {
     let c = line.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10) {
@@ -120,9 +124,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
       return 2;
     }
   }
-  const lines = (await p.readStdin()).split('\n');
-  const lastTerminated = lines.length > 0 && lines[lines.length - 1] === '';
-  if (lastTerminated) lines.pop();
+  const text = await p.readStdin();
   let cur: XtTable | undefined;
   let pending: { chain: string }[] = [];
   /** The rules of the current batch, and what the kernel will refuse of it. */
@@ -151,13 +153,36 @@ export const iptablesRestore: Tool = async (p: Process) => {
     return new RestoreError(`${e.format(PROG)}\nError occurred at line: ${n}\n${e.hint ? TRY : ''}`, e.status);
   };
   const argv = ['iptables', '-t', ''];
+  /** A rule line, text[from, eol), run as an iptables command on the table being built. */
+  const ruleLine = (from: number, eol: number, newline: boolean): true => {
+    argv.length = 3;
+    argv[2] = cur!.name;
+    try {
+      wordsIn(text, from, eol, newline, argv);
+      runCommand(argv, ctx);
+    } catch (e) {
+      if (!(e instanceof ParamError)) throw e;
+      // What the kernel refuses goes with the batch: reported at COMMIT, every such line.
+      if (e.status !== 4 || !e.text.startsWith('\u0000:  ')) throw paramErr(e, lineNo);
+      refused += `line ${lineNo}: ${e.text.slice(4)}\n`;
+    }
+    return true;
+  };
   try {
-    for (let k = 0; k < lines.length; k++) {
-      const raw = lines[k]!;
+    for (let pos = 0; pos < text.length;) {
+      // One line, [start, eol); a rule line is split into words in place.
+      const start = pos;
+      let eol = text.indexOf('\n', pos);
+      const newline = eol >= 0;
+      if (!newline) eol = text.length;
+      pos = eol + 1;
       lineNo++;
-      // trim(), for the lines that need it (most do not).
-      const last = raw.charCodeAt(raw.length - 1);
-      const line = raw.charCodeAt(0) <= 32 || last <= 32 ? raw.trim() : raw;
+      const first = text.charCodeAt(start);
+      if (first === 45 /* - */ && cur) {
+        if (ruleLine(start, eol, newline)) continue;
+      }
+      const raw = text.slice(start, eol);
+      const line = raw.trim();
       if (line === '' || line.startsWith('#')) continue;
       if (line.startsWith('*')) {
         const name = line.slice(1);
@@ -210,29 +235,16 @@ export const iptablesRestore: Tool = async (p: Process) => {
         xtTableChanged(cur);
         continue;
       }
-      cnt = undefined;
-      let body = raw;
+      let from = start;
       if (raw.charCodeAt(0) === 91 /* [ */) {
         const cm = /^\[(\d+):(\d+)\]\s*/.exec(raw);
         if (cm) {
           if (counters) cnt = [Number(cm[1]), Number(cm[2])];
-          body = raw.slice(cm[0].length);
+          from += cm[0].length;
         }
       }
-      argv.length = 3;
-      argv[2] = cur.name;
-      try {
-        restoreWords(body, k < lines.length - 1 || lastTerminated, argv);
-        runCommand(argv, ctx);
-      } catch (e) {
-        if (!(e instanceof ParamError)) throw e;
-        // What the kernel refuses goes with the batch: reported at COMMIT, every such line.
-        if (e.status === 4 && e.text.startsWith('\u0000:  ')) {
-          refused += `line ${lineNo}: ${e.text.slice(4)}\n`;
-          continue;
-        }
-        throw paramErr(e, lineNo);
-      }
+      ruleLine(from, eol, newline);
+      cnt = undefined;
     }
     if (cur) throw new RestoreError(`iptables-restore: COMMIT expected at line ${lineNo + 1}\n`, 1);
   } catch (e) {
