@@ -30,13 +30,19 @@ test('iptables-restore batches: refused rules, jump loops, quoting (recorded)', 
   assert.equal(out, fixture('restore_batch.out'));
 });
 
-test('a kube-proxy ruleset restored and saved as the real iptables-save prints it (recorded)', async () => {
+test('a kube-proxy ruleset restored, saved and listed as the real tools print it (recorded)', async () => {
   const k = new Kernel({ seed: 1 });
   const r = await ipt(k, k.initNet, ['iptables-restore'], fixture('kube50.rules'));
   assert.equal(r.both, '');
   assert.equal(r.status, 0);
   const s = await ipt(k, k.initNet, ['iptables-save']);
   assert.equal(normSave(s.stdout), normSave(fixture('kube50.save')));
+  // Listed as iptables -L and -S list it.
+  let list = '';
+  for (const cmd of ['iptables -t nat -L -n -v', 'iptables -t nat -L --line-numbers', 'iptables -L -n', 'iptables -t nat -S']) {
+    list += (await ipt(k, k.initNet, cmd.split(' '))).both;
+  }
+  assert.equal(list, fixture('kube50.list'));
   // Restoring what was saved gives the same again.
   const k2 = new Kernel({ seed: 2 });
   await ipt(k2, k2.initNet, ['iptables-restore'], s.stdout);

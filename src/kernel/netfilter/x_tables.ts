@@ -126,6 +126,8 @@ export interface XtTable {
   hookChains?: { gen: number; chains: (XtChain | undefined)[] };
   /** Shared jump and goto targets to chains that do not exist yet (xtJumpTarget()). */
   jumpTargets?: Map<string, XtTarget>[];
+  /** The references to each chain, counted for `gen` (chainRefs()). */
+  refs?: { gen: number; count: Map<string, number> };
 }
 
 /** The target of a jump (goto: a goto) to `chain`, one object shared by every rule of the
@@ -212,13 +214,19 @@ export function xtTables(ns: Netns): XtTable[] {
   return [...tablesOf(ns).values()];
 }
 
-/** Number of rules in the table jumping (or going) to `chain`. */
+/** Number of rules in the table jumping (or going) to `chain`. Counted for every chain at
+ *  once and kept for the table's generation: `iptables -L` asks for each of 40,000 chains. */
 export function chainRefs(t: XtTable, chain: string): number {
-  let n = 0;
-  for (const c of t.chains.values()) {
-    for (const r of c.rules) if (r.target.kind === 'jump' && r.target.chain === chain) n++;
+  const gen = t.gen ?? 0;
+  let refs = t.refs;
+  if (!refs || refs.gen !== gen) {
+    const count = new Map<string, number>();
+    for (const c of t.chains.values()) {
+      for (const r of c.rules) if (r.target.kind === 'jump') count.set(r.target.chain, (count.get(r.target.chain) ?? 0) + 1);
+    }
+    refs = t.refs = { gen, count };
   }
-  return n;
+  return refs.count.get(chain) ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -743,6 +743,8 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       break;
     }
   }
+  // Once more after the change: what was computed from the table meanwhile is stale.
+  if (cmd !== 'C' && cmd !== 'L' && cmd !== 'S') xtTableChanged(t);
   return out;
 }
 
