@@ -298,7 +298,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   let sawRuleOpt = false;
   let invert = false;
   /** The extensions loaded for this rule, in load order; the target's last. */
-  interface Loaded { x: XtablesExt; info: any; seen: Set<string> }
+  interface Loaded { x: XtablesExt; info: any; seen: Set<string>; ctx?: ExtCtx }
   const loaded: Loaded[] = [];
   let target: Loaded | undefined;
   let jumpName: string | undefined;
@@ -343,10 +343,13 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     loaded.push(l);
     return l;
   };
-  const extCtx = (l: Loaded): ExtCtx => ({
-    entry: e, table: tableName, perr, seen: l.seen, netns: ctx.netns,
-    nextArg: (ok) => (argv[i] !== undefined && ok(argv[i]!) ? argv[i++] : undefined),
-  });
+  const nextArg = (ok: (v: string) => boolean) => (argv[i] !== undefined && ok(argv[i]!) ? argv[i++] : undefined);
+  /** One context per loaded extension, made on first use. */
+  const extCtx = (l: Loaded): ExtCtx => {
+    const c = (l.ctx ??= { entry: e, table: tableName, perr, seen: l.seen, netns: ctx.netns, nextArg });
+    c.table = tableName;
+    return c;
+  };
   /** command_default(): the target's options, then each loaded match's, then the match -p
    *  names, loaded implicitly (not when -p was inverted). */
   /** getopt_long(): an option by its name or an unambiguous prefix of it. */
