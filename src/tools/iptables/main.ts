@@ -589,8 +589,10 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   const entries: IptEntry[] = [];
   if (srcs.length === 1 && dsts.length === 1) {
     // One rule: the parsed entry itself (copies only when several share its extension data).
-    [[e.src, e.smsk]] = srcs;
-    [[e.dst, e.dmsk]] = dsts;
+    e.src = srcs[0]![0];
+    e.smsk = srcs[0]![1];
+    e.dst = dsts[0]![0];
+    e.dmsk = dsts[0]![1];
     entries.push(e);
   } else {
     for (const [src, smsk] of srcs) {
