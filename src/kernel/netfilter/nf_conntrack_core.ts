@@ -12,7 +12,7 @@ import {
 import { sysctlInt } from '../sysctl.js';
 import { tracing } from '../core/neighbour.js';
 import { nfRegisterNetHook, NF_IP_PRI_CONNTRACK } from './core.js';
-import { u16, u32 } from './x_tables.js';
+import { u16, u32, ipHdrOff } from './x_tables.js';
 import {
   NfConn, tupleKey, invertTuple, IP_CT_DIR_ORIGINAL, IP_CT_DIR_REPLY, IP_CT_NEW, IP_CT_ESTABLISHED,
   IP_CT_ESTABLISHED_REPLY, IP_CT_RELATED, IP_CT_RELATED_REPLY, IP_CT_UNTRACKED, IPS_SEEN_REPLY,
@@ -71,12 +71,6 @@ function timeoutMs(ns: Netns, name: string): number {
 
 // ---------------------------------------------------------------------------------------
 // Tuples of packets
-
-/** The IP header's offset in skb.buf at `hook`. */
-export function ipHdrOff(skb: SkBuff, hook: number): number {
-  return hook === NF_INET_LOCAL_OUT || hook === NF_INET_POST_ROUTING || skb.networkOffset < 0
-    ? skb.off : skb.networkOffset;
-}
 
 /** nf_ct_get_tuple() for the IPv4 packet at `nh`; undefined when its header is cut short. */
 export function packetTuple(b: Uint8Array, nh: number): Tuple | undefined {

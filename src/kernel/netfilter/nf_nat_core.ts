@@ -10,17 +10,18 @@ import {
   NF_ACCEPT, NF_DROP, NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING,
 } from '../ipv4/ip_input.js';
 import { registerNetdeviceNotifier } from '../core/notifier.js';
+import { csumReplace2, csumReplace4, internetChecksum } from '../../wire/checksum.js';
 import { inetaddrDownListeners } from '../ipv4/devinet.js';
 import { tracing } from '../core/neighbour.js';
 import { nfRegisterNetHook, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC } from './core.js';
-import { xtFindTable, iptDoTable, u16, u32 } from './x_tables.js';
+import { xtFindTable, iptDoTable, ipHdrOff, u16, u32 } from './x_tables.js';
 import { ipRouteMeHarder } from './nf_reroute.js';
 import {
   invertTuple, IP_CT_NEW, IP_CT_RELATED, IP_CT_RELATED_REPLY, IP_CT_DIR_REPLY, IPS_SRC_NAT, IPS_DST_NAT,
   IPS_SRC_NAT_DONE, IPS_DST_NAT_DONE, IPS_NAT_MASK, IPS_CONFIRMED, NF_NAT_MANIP_SRC, NF_NAT_MANIP_DST,
   ctinfo2dir, type NfConn, type Tuple,
 } from './nf_conntrack.js';
-import { ctNet, nfConntrackTupleTaken, nfCtList, nfCtDelete, ipHdrOff, nfCtRegisterUser } from './nf_conntrack_core.js';
+import { ctNet, nfConntrackTupleTaken, nfCtList, nfCtDelete, nfCtRegisterUser } from './nf_conntrack_core.js';
 
 const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 
@@ -196,20 +197,13 @@ function allocNullBinding(ns: Netns, ct: NfConn, hook: number): number {
 // ---------------------------------------------------------------------------------------
 // Rewriting packets
 
-/** RFC 1624 incremental update of the checksum at `at` for a 16-bit word change. */
-function csumReplace2(b: Uint8Array, at: number, from: number, to: number): void {
-  let c = (~((b[at]! << 8) | b[at + 1]!)) & 0xffff;
-  c += (~from) & 0xffff;
-  c += to;
-  while (c > 0xffff) c = (c & 0xffff) + (c >>> 16);
-  c = ~c & 0xffff;
-  b[at] = c >> 8;
-  b[at + 1] = c & 0xff;
+/** csum_replace2()/csum_replace4() on the checksum field at `at` of `b`. */
+function csumReplace2At(b: Uint8Array, at: number, from: number, to: number): void {
+  put16(b, at, csumReplace2(u16(b, at), from, to));
 }
 
-function csumReplace4(b: Uint8Array, at: number, from: number, to: number): void {
-  csumReplace2(b, at, from >>> 16, to >>> 16);
-  csumReplace2(b, at, from & 0xffff, to & 0xffff);
+function csumReplace4At(b: Uint8Array, at: number, from: number, to: number): void {
+  put16(b, at, csumReplace4(u16(b, at), from, to));
 }
 
 function put16(b: Uint8Array, o: number, v: number): void {
@@ -242,8 +236,8 @@ function manipPkt(b: Uint8Array, nh: number, target: Tuple, manip: number): void
       const oldPort = u16(b, portOff);
       const newPort = manip === NF_NAT_MANIP_SRC ? target.sport : target.dport;
       if (hasCsum) {
-        csumReplace4(b, csOff, oldAddr, newAddr);
-        csumReplace2(b, csOff, oldPort, newPort);
+        csumReplace4At(b, csOff, oldAddr, newAddr);
+        csumReplace2At(b, csOff, oldPort, newPort);
       }
       put16(b, portOff, newPort);
     }
@@ -252,11 +246,11 @@ function manipPkt(b: Uint8Array, nh: number, target: Tuple, manip: number): void
     const type = b[th]!;
     if (type === 0 || type === 8 || (type >= 13 && type <= 18)) {
       const oldId = u16(b, th + 4);
-      csumReplace2(b, th + 2, oldId, target.sport);
+      csumReplace2At(b, th + 2, oldId, target.sport);
       put16(b, th + 4, target.sport);
     }
   }
-  csumReplace4(b, nh + 10, oldAddr, newAddr);
+  csumReplace4At(b, nh + 10, oldAddr, newAddr);
   put32(b, addrOff, newAddr);
 }
 
@@ -270,16 +264,6 @@ function natPacket(ct: NfConn, ctinfo: number, hook: number, skb: SkBuff): void 
   if (!(ct.status & bit)) return;
   const target = invertTuple(ct.tuple[dir === 0 ? 1 : 0])!;
   manipPkt(skb.buf, ipHdrOff(skb, hook), target, manip);
-}
-
-/** ICMP checksum over the message from `th` to the end. */
-function icmpChecksum(b: Uint8Array, th: number): void {
-  b[th + 2] = 0;
-  b[th + 3] = 0;
-  let s = 0;
-  for (let i = th; i < b.length; i += 2) s += (b[i]! << 8) | (b[i + 1] ?? 0);
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  put16(b, th + 2, ~s & 0xffff);
 }
 
 /** nf_nat_icmp_reply_translation(): the quoted packet is made to look as it did before NAT
@@ -296,7 +280,8 @@ function icmpReplyTranslation(ct: NfConn, ctinfo: number, hook: number, skb: SkB
   if (th + 8 + 20 > b.length) return false;
   const other = ct.tuple[dir === 0 ? 1 : 0];
   manipPkt(b, th + 8, other, manip === NF_NAT_MANIP_SRC ? NF_NAT_MANIP_DST : NF_NAT_MANIP_SRC);
-  icmpChecksum(b, th);
+  put16(b, th + 2, 0);
+  put16(b, th + 2, internetChecksum(b, th));
   const outer = invertTuple({ ...other, proto: 0 })!;
   manipPkt(b, nh, { ...outer, proto: IPPROTO_ICMP }, manip);
   return true;

@@ -258,12 +258,17 @@ export function u32(b: Uint8Array, o: number): number {
   return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 }
 
+/** The IP header's offset in skb.buf at `hook`: locally generated packets have skb->data at
+ *  the IP header; received ones recorded it. */
+export function ipHdrOff(skb: SkBuff, hook: number): number {
+  return hook === NF_INET_LOCAL_OUT || hook === NF_INET_POST_ROUTING || skb.networkOffset < 0
+    ? skb.off : skb.networkOffset;
+}
+
 /** The match parameters of `skb` at `hook`, or undefined for a runt. */
 export function xtParam(ns: Netns, table: string, hook: number, skb: SkBuff, indev: NetDevice | undefined,
   outdev: NetDevice | undefined): XtParam | undefined {
-  // Locally generated packets have skb->data at the IP header; received ones recorded it.
-  const nh = hook === NF_INET_LOCAL_OUT || hook === NF_INET_POST_ROUTING || skb.networkOffset < 0
-    ? skb.off : skb.networkOffset;
+  const nh = ipHdrOff(skb, hook);
   const b = skb.buf;
   if (nh + 20 > b.length) return undefined;
   return {

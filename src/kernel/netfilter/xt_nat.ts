@@ -23,21 +23,20 @@ export interface NatInfo {
   range: NatRange;
 }
 
-xtRegisterTarget<NatInfo>({
-  name: 'SNAT',
-  target(p, info) {
-    const c = ct(p);
-    return c ? nfNatSetupInfo(p.ns, c, info.range, NF_NAT_MANIP_SRC) : NF_DROP;
-  },
-});
+for (const [name, manip] of [['SNAT', NF_NAT_MANIP_SRC], ['DNAT', NF_NAT_MANIP_DST]] as const) {
+  xtRegisterTarget<NatInfo>({
+    name,
+    target(p, info) {
+      const c = ct(p);
+      return c ? nfNatSetupInfo(p.ns, c, info.range, manip) : NF_DROP;
+    },
+  });
+}
 
-xtRegisterTarget<NatInfo>({
-  name: 'DNAT',
-  target(p, info) {
-    const c = ct(p);
-    return c ? nfNatSetupInfo(p.ns, c, info.range, NF_NAT_MANIP_DST) : NF_DROP;
-  },
-});
+/** The range narrowed to the one address `a`, ports as asked. */
+function toAddr(r: NatRange, a: number): NatRange {
+  return { ...r, flags: r.flags | NF_NAT_RANGE_MAP_IPS, minIp: a, maxIp: a };
+}
 
 /** nf_nat_masquerade_ipv4(): SNAT to the address the route out of the device would use as its
  *  source; remembered so that the connection goes with the address. */
@@ -52,8 +51,7 @@ xtRegisterTarget<NatInfo>({
     const addr = inetSelectAddr(out, nh, RT_SCOPE_UNIVERSE);
     if (!addr) return NF_DROP;
     c.masqIfindex = out.ifindex;
-    const r = { ...info.range, flags: info.range.flags | NF_NAT_RANGE_MAP_IPS, minIp: addr, maxIp: addr };
-    return nfNatSetupInfo(p.ns, c, r, NF_NAT_MANIP_SRC);
+    return nfNatSetupInfo(p.ns, c, toAddr(info.range, addr), NF_NAT_MANIP_SRC);
   },
 });
 
@@ -70,8 +68,7 @@ xtRegisterTarget<NatInfo>({
       if (!a) return NF_DROP;
       addr = a.local;
     }
-    const r = { ...info.range, flags: info.range.flags | NF_NAT_RANGE_MAP_IPS, minIp: addr, maxIp: addr };
-    return nfNatSetupInfo(p.ns, c, r, NF_NAT_MANIP_DST);
+    return nfNatSetupInfo(p.ns, c, toAddr(info.range, addr), NF_NAT_MANIP_DST);
   },
 });
 
@@ -86,7 +83,8 @@ xtRegisterTarget<NatInfo>({
     const t = c.tuple[IP_CT_DIR_ORIGINAL];
     const old = manip === NF_NAT_MANIP_DST || p.hook === NF_INET_LOCAL_OUT ? t.dst : t.src;
     const a = (((old & ~mask) >>> 0) | (info.range.minIp & mask)) >>> 0;
-    const r: NatRange = { ...info.range, flags: (info.range.flags | NF_NAT_RANGE_MAP_IPS) & ~NF_NAT_RANGE_NETMAP, minIp: a, maxIp: a };
+    const r = toAddr(info.range, a);
+    r.flags &= ~NF_NAT_RANGE_NETMAP;
     return nfNatSetupInfo(p.ns, c, r, manip);
   },
 });

@@ -15,7 +15,7 @@ import { ipv4, fmtAddr } from '../iptables/ext/parse.js';
 const PROG = 'conntrack v1.4.7 (conntrack-tools)';
 const TRY = "Try `conntrack -h' or 'conntrack --help' for more information.\n";
 const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, udplite: 136, sctp: 132, dccp: 33, gre: 47 };
-const PROTO_NAMES: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 136: 'udplite', 132: 'sctp', 33: 'dccp', 47: 'gre' };
+const PROTO_NAMES: Record<number, string> = Object.fromEntries(Object.entries(PROTOS).map(([n, v]) => [v, n]));
 
 class CtError extends Error {
   constructor(readonly text: string, readonly status: number, readonly hint = false) {

@@ -1,5 +1,8 @@
 // Value parsers shared by the extensions (libxtables' xtables_parse_* helpers).
 import { serviceByName, serviceName } from '../names.js';
+import { prefixMask } from '../../../wire/inet.js';
+
+export { formatIPv4 as fmtAddr, prefixMask } from '../../../wire/inet.js';
 
 export function ipv4(s: string): number | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
@@ -7,14 +10,6 @@ export function ipv4(s: string): number | undefined {
   const b = m.slice(1).map(Number);
   if (b.some((x) => x > 255)) return undefined;
   return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
-}
-
-export function fmtAddr(a: number): string {
-  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
-}
-
-export function prefixMask(n: number): number {
-  return n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
 }
 
 export function maskLen(m: number): number | undefined {
