@@ -22,10 +22,25 @@ export function registerProcNet(name: string, show: ProcNetShow): () => void {
   return () => { if (files.get(name) === show) files.delete(name); };
 }
 
+/** The files of a directory whose entries differ per namespace (/proc/net/ipt_hashlimit:
+ *  one file per table the namespace's rules created). */
+export type ProcNetDirList = (ns: Netns) => [string, () => string][];
+const dynDirs = new Map<string, ProcNetDirList>();
+
+/** Adds the directory /proc/net/<name> listing `list(ns)`. */
+export function registerProcNetDir(name: string, list: ProcNetDirList): void {
+  dynDirs.set(name, list);
+}
+
 /** The /proc/net directory as `ns` sees it. */
 export function procNetDir(ns: Netns, prefix = ''): SysNode {
   return dirNode(() => {
     const m = new Map<string, SysNode>();
+    if (!prefix) {
+      for (const [name, list] of dynDirs) {
+        m.set(name, dirNode(() => new Map(list(ns).map(([f, show]) => [f, customFile(0o444, show, () => {})]))));
+      }
+    }
     for (const [name, show] of files) {
       if (!name.startsWith(prefix)) continue;
       const rest = name.slice(prefix.length);

@@ -28,5 +28,7 @@ import './xt_dscp.js';
 import './xt_limit.js';
 import './xt_owner.js';
 import './xt_recent.js';
+import './xt_hashlimit.js';
+import './xt_connlimit.js';
 import './xt_set.js';
 import './xt_LOG.js';

@@ -20,5 +20,7 @@ import './libxt_dscp.js';
 import './libxt_limit.js';
 import './libxt_owner.js';
 import './libxt_recent.js';
+import './libxt_hashlimit.js';
+import './libxt_connlimit.js';
 import './libxt_set.js';
 import './libxt_LOG.js';
