@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { Kernel, type KernelOptions } from '../index.js';
 import { Session } from '../shell/session.js';
+import { TraceRecorder } from '../trace/record.js';
+import { renderJson, renderText } from '../trace/text.js';
 
 const USAGE = `Usage: netsim COMMAND [OPTIONS]
 
@@ -19,7 +21,8 @@ Commands:
 Options (run, shell):
   --seed N          seed every random choice (MACs, ports, boot_id): the same seed, the same world
   --virtual-time    time moves only when told: \`sleep\` returns at once, advancing the clock
-  --trace           record every packet's path (kept with the kernel; printing comes later)
+  --trace[=FORMAT]  print every packet's path after each command (on its stderr); FORMAT is
+                    text (the default) or json (JSON lines)
 
   -h, --help        display this help and exit
   -V, --version     output version information and exit
@@ -31,7 +34,7 @@ one. \`ip netns exec NS cmd\` runs cmd with the emulated namespace NS as its net
 interface RunOptions {
   seed?: number;
   virtualTime: boolean;
-  trace: boolean;
+  trace?: 'text' | 'json';
 }
 
 class UsageError extends Error {}
@@ -47,7 +50,7 @@ function version(): string {
 
 /** Parses the options before the script (or -c); everything from the script on is bash's. */
 function parseOptions(args: string[], cmd: 'run' | 'shell'): { opts: RunOptions; rest: string[]; command?: string } {
-  const opts: RunOptions = { virtualTime: false, trace: false };
+  const opts: RunOptions = { virtualTime: false };
   let i = 0;
   let command: string | undefined;
   for (; i < args.length; i++) {
@@ -64,7 +67,7 @@ function parseOptions(args: string[], cmd: 'run' | 'shell'): { opts: RunOptions;
       if (i + 1 >= args.length) throw new UsageError(`option '${name}' requires an argument`);
       return args[++i]!;
     };
-    if (eq >= 0 && name !== '--seed') throw new UsageError(`option '${name}' doesn't allow an argument`);
+    if (eq >= 0 && name !== '--seed' && name !== '--trace') throw new UsageError(`option '${name}' doesn't allow an argument`);
     switch (name) {
       case '--seed': {
         const v = value();
@@ -75,9 +78,12 @@ function parseOptions(args: string[], cmd: 'run' | 'shell'): { opts: RunOptions;
       case '--virtual-time':
         opts.virtualTime = true;
         break;
-      case '--trace':
-        opts.trace = true;
+      case '--trace': {
+        const f = eq >= 0 ? a.slice(eq + 1) : 'text';
+        if (f !== 'text' && f !== 'json') throw new UsageError(`invalid trace format '${f}': expected text or json`);
+        opts.trace = f;
         break;
+      }
       case '-c':
         if (cmd !== 'run') throw new UsageError(`unknown option '${a}'`);
         command = value();
@@ -135,9 +141,10 @@ export async function main(argv: string[]): Promise<number> {
 
 /** A kernel, its session and a real bash with the shims first on PATH; bash's status. */
 async function runBash(o: RunOptions, bashArgs: string[], extraEnv: Record<string, string>): Promise<number> {
-  const kopts: KernelOptions = { time: o.virtualTime ? 'virtual' : 'wall', trace: o.trace };
+  const kopts: KernelOptions = { time: o.virtualTime ? 'virtual' : 'wall' };
   if (o.seed !== undefined) kopts.seed = o.seed;
   const kernel = new Kernel(kopts);
+  if (o.trace) printTraces(kernel, o.trace);
   const session = await Session.start(kernel);
   const env = { ...session.env(), ...extraEnv };
 
@@ -168,6 +175,18 @@ async function runBash(o: RunOptions, bashArgs: string[], extraEnv: Record<strin
     for (const [sig, fn] of Object.entries(pass)) process.off(sig, fn);
     await session.close();
   }
+}
+
+/** netsim run --trace: each command's stderr ends with the path of every packet that moved
+ *  while it ran. */
+function printTraces(kernel: Kernel, format: 'text' | 'json'): void {
+  const rec = new TraceRecorder();
+  const shown = new Map<number, string>();
+  kernel.trace = rec.hook;
+  kernel.onCommandDone = (stderr) => {
+    const records = rec.take();
+    if (records.length) stderr(format === 'json' ? renderJson(records) : renderText(records, shown));
+  };
 }
 
 /** Exits the process the way `status` says (bin/netsim calls this with main's result). */

@@ -13,8 +13,6 @@ export interface KernelOptions {
   /** 'virtual' (default): time moves only when told; 'wall': follows real time. */
   time?: 'virtual' | 'wall';
   hostname?: string;
-  /** Record every packet's path (netsim run --trace). */
-  trace?: boolean;
   /** Machines of one world share a clock (see drivers/ether.ts for cabling them). */
   clock?: Clock;
 }
@@ -59,8 +57,8 @@ export class Kernel {
   hostname: string;
   /** Receives packet-path events while tracing is on (undefined otherwise: no cost). */
   trace: ((ev: TraceEvent) => void) | undefined;
-  /** Events recorded by the default tracer of `trace: true`. */
-  readonly traceLog: TraceEvent[] = [];
+  /** Called when a program exits, with its stderr (netsim run --trace prints there). */
+  onCommandDone: ((stderr: (text: string) => void) => void) | undefined;
   /** nr_cpu_ids: veth and others size their queues by it (the reference machines have 2). */
   readonly ncpus = 2;
   readonly initNet: Netns;
@@ -74,7 +72,6 @@ export class Kernel {
     this.random = new Random(opts.seed);
     this.bootId = this.random.uuid();
     this.hostname = opts.hostname ?? 'netsim';
-    if (opts.trace) this.trace = (ev) => { this.traceLog.push(ev); };
     this.initNet = this.createNetns();
   }
 
@@ -127,6 +124,8 @@ export class Kernel {
       // A tool must never take the world down; report like a crashed program would.
       o.stderr(`${name}: internal error: ${(e as Error).stack ?? e}\n`);
       return 134;
+    } finally {
+      this.onCommandDone?.(o.stderr);
     }
   }
 

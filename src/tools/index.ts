@@ -16,6 +16,7 @@ import { ifconfig } from './net_tools/ifconfig.js';
 import { route } from './net_tools/route.js';
 import { arp } from './net_tools/arp.js';
 import { ipset } from './ipset/main.js';
+import { netsim } from './netsim.js';
 
 export const tools: Record<string, Tool> = {
   ip,
@@ -38,6 +39,7 @@ export const tools: Record<string, Tool> = {
   route,
   arp,
   ipset,
+  netsim,
 };
 
 installTools(tools);

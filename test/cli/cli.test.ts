@@ -100,3 +100,24 @@ test('shell: the prompt shows the namespace inside ip netns exec', async () => {
   assert.match(r.stderr, /netsim# say o:hi\n/);
   assert.match(r.stderr, /netsim\(ns1\)# whereami\n/);
 });
+
+test('run --trace: each command is followed on its stderr by the path of the packets it moved', async () => {
+  const script = [
+    'ip netns add a', 'ip netns add b',
+    'ip link add eth0 netns a type veth peer name eth0 netns b',
+    'ip -n a addr add 10.0.0.1/24 dev eth0', 'ip -n b addr add 10.0.0.2/24 dev eth0',
+    'ip -n a link set eth0 up', 'ip -n b link set eth0 up',
+    'ip netns exec a ping -c 1 10.0.0.2 >/dev/null', 'echo done',
+  ].join('\n');
+  const text = await netsim(['run', '--seed', '1', '--virtual-time', '--trace', '-c', script], { preload: false });
+  assert.equal(text.status, 0, text.stderr);
+  assert.equal(text.stdout, 'done\n');
+  assert.match(text.stderr, /^#\d+ +a +eth0 +ip_local_out +10\.0\.0\.1 > 10\.0\.0\.2 icmp echo request id \d+ seq 1 ttl 64/m);
+  assert.match(text.stderr, /^#\d+ +b +eth0 +icmp_rcv +type=8 code=0$/m);
+  const json = await netsim(['run', '--seed', '1', '--virtual-time', '--trace=json', '-c', script], { preload: false });
+  const recs = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { fn: string; ns: string });
+  assert.ok(recs.some((r) => r.fn === 'icmp_reply' && r.ns === 'b'));
+  const bad = await netsim(['run', '--trace=xml', '-c', 'true'], { preload: false });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^netsim: invalid trace format 'xml': expected text or json\n/);
+});

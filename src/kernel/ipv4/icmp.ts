@@ -189,7 +189,7 @@ function icmpPush(ns: Netns, rt: Rtable, saddr: number, daddr: number, tos: numb
   b[o + 2] = ck >> 8;
   b[o + 3] = ck & 0xff;
   countOut(ns, type);
-  { const tr = tracing(ns); if (tr) tr({ fn: type === ICMP_ECHOREPLY ? 'icmp_reply' : 'icmp_send', ns, skb, type, code, saddr, daddr }); }
+  { const tr = tracing(ns); if (tr) tr({ fn: type === ICMP_ECHOREPLY ? 'icmp_reply' : 'icmp_send', ns, skb: about, type, code, saddr, daddr, sent: skb.traceId }); }
   // The ICMP socket does not set DF (IP_PMTUDISC_DONT).
   ipSendSkb(ns, rt, skb, { saddr, daddr, proto: IPPROTO_ICMP, tos, pmtudisc: 0, mark });
 }

@@ -14,7 +14,7 @@ import { inDev, devconf } from './devinet.js';
 import { RTN_BROADCAST, RTN_MULTICAST, RTCF_LOCAL, RTCF_BROADCAST, RTCF_MULTICAST } from './route_types.js';
 import { EINVAL, EXDEV, EHOSTUNREACH, ENETUNREACH, EACCES } from '../errno.js';
 import { ipRouteInput, ipRouteInputKey, type Rtable } from './route.js';
-import { ipMib, isRtable, readAddr } from './ip_output.js';
+import { ipMib, isRtable, readAddr, routeFacts } from './ip_output.js';
 import { ipForward } from './ip_forward.js';
 import { icmpSend, icmpPeerAllow, icmpRcv } from './icmp.js';
 import { rawLocalDeliver } from './ping.js';
@@ -145,6 +145,7 @@ function ipRcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
     }
     rt = r;
     skb.dst = rt;
+    { const tr = tracing(ns); if (tr) tr({ fn: 'ip_route_input_noref', ns, dev, skb, ...routeFacts(rt), out: rt.dev.name }); }
   }
   const mib = ipMib(ns);
   if (rt.type === RTN_BROADCAST) {
@@ -185,6 +186,7 @@ export function ipLocalDeliver(ns: Netns, skb: SkBuff): void {
     kfreeSkbReason(ns, skb, 'IP_FRAG_REASM_TIMEOUT');
     return;
   }
+  { const tr = tracing(ns); if (tr) tr({ fn: 'ip_local_deliver', ns, dev: skb.dev, skb }); }
   if (!nfHook4(ns, NF_INET_LOCAL_IN, skb, skb.dev, undefined)) return;
   ipLocalDeliverFinish(ns, skb);
 }

@@ -12,7 +12,7 @@ import { inDev } from './devinet.js';
 import { inetAddrTypeTable } from './fib.js';
 import { rtMtu, type Rtable } from './route.js';
 import { RTN_BROADCAST, RT_TABLE_LOCAL, RTCF_BROADCAST, RTCF_MULTICAST } from './route_types.js';
-import { prefixMask } from '../../wire/inet.js';
+import { formatIPv4, prefixMask } from '../../wire/inet.js';
 import { EINVAL, EMSGSIZE } from '../errno.js';
 import { nfHook4, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from './ip_input.js';
 import { icmpSend, icmpNet } from './icmp.js';
@@ -296,9 +296,19 @@ export function ipSendCheck(b: Uint8Array, o: number): void {
   b[o + 11] = s & 0xff;
 }
 
+/** What a trace shows of a route: its type (RTN_*), table, prefix and gateway. */
+export function routeFacts(rt: Rtable): Record<string, number | string> {
+  const f: Record<string, number | string> = { rtType: rt.type };
+  if (rt.table !== undefined) f.table = rt.table;
+  if (rt.fi) f.prefix = `${formatIPv4(rt.prefix)}/${rt.prefixlen}`;
+  if (rt.gw) f.via = formatIPv4(rt.gw);
+  return f;
+}
+
 /** ip_local_out(): LOCAL_OUT, then dst_output(). */
 export function ipLocalOut(ns: Netns, skb: SkBuff): number {
   const rt = skb.dst as Rtable;
+  { const tr = tracing(ns); if (tr) tr({ fn: 'ip_local_out', ns, dev: rt.dev, skb, ...routeFacts(rt) }); }
   if (!nfHook4(ns, NF_INET_LOCAL_OUT, skb, undefined, rt.dev)) return EPERM_NF;
   return dstOutput(ns, skb);
 }

@@ -256,7 +256,7 @@ function manipPkt(b: Uint8Array, nh: number, target: Tuple, manip: number): void
 
 /** nf_nat_packet(): rewrites the packet if the connection has a `manip` binding for its
  *  direction. */
-function natPacket(ct: NfConn, ctinfo: number, hook: number, skb: SkBuff): void {
+function natPacket(ns: Netns, ct: NfConn, ctinfo: number, hook: number, skb: SkBuff): void {
   const manip = hook2manip(hook);
   const dir = ctinfo2dir(ctinfo);
   let bit = manip === NF_NAT_MANIP_SRC ? IPS_SRC_NAT : IPS_DST_NAT;
@@ -264,6 +264,8 @@ function natPacket(ct: NfConn, ctinfo: number, hook: number, skb: SkBuff): void 
   if (!(ct.status & bit)) return;
   const target = invertTuple(ct.tuple[dir === 0 ? 1 : 0])!;
   manipPkt(skb.buf, ipHdrOff(skb, hook), target, manip);
+  const tr = tracing(ns);
+  if (tr) tr({ fn: 'nf_nat_manip_pkt', ns, skb, manip: manip === NF_NAT_MANIP_SRC ? 'SRC' : 'DST' });
 }
 
 /** nf_nat_icmp_reply_translation(): the quoted packet is made to look as it did before NAT
@@ -310,7 +312,7 @@ function natFn(ns: Netns, hook: number, skb: SkBuff, indev: NetDevice | undefine
     }
     if (!nfNatInitialized(ct, manip)) allocNullBinding(ns, ct, hook);
   }
-  natPacket(ct, ctinfo, hook, skb);
+  natPacket(ns, ct, ctinfo, hook, skb);
   return NF_ACCEPT;
 }
 

@@ -105,6 +105,10 @@ export interface XtChain {
   hook?: number;
   pcnt: number;
   bcnt: number;
+  /** A base chain counts the packets its policy decides only once it has nf_tables chain
+   *  counters: iptables-nft gives it them when a policy is set (-P, or a restore line),
+   *  not when -A creates the chain. */
+  counted?: boolean;
   rules: IptEntry[];
   /** The compiled form of `rules` (xt_compile.ts), built on first use and rebuilt when the
    *  rules change; never read it directly. */
@@ -290,9 +294,8 @@ function hookChain(t: XtTable, hook: number): XtChain | undefined {
   return hc.chains[hook];
 }
 
-/** ipt_do_table(): the verdict of `t` for a packet at `hook`. Policy counters are not
- *  incremented: iptables-nft's base chains carry no policy counter (they read 0 unless set
- *  with -c/restore), which is what iptables 1.8.9 (nf_tables) prints.
+/** ipt_do_table(): the verdict of `t` for a packet at `hook`. A policy's counters move
+ *  only in chains that have them (XtChain.counted, nft_update_chain_stats()).
  *  Long chains are walked through their compiled index (xt_compile.ts), which only skips
  *  rules whose ipt_ip header or port test cannot match this packet: the rules that are
  *  evaluated, their order, counters and side effects are those of the linear walk. */
@@ -324,7 +327,13 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
     }
     return v;
   };
-  const policy = () => fin(base.policy === 'DROP' ? NF_DROP : NF_ACCEPT, base, 0);
+  const policy = () => {
+    if (base.counted) {
+      base.pcnt++;
+      base.bcnt += p.len;
+    }
+    return fin(base.policy === 'DROP' ? NF_DROP : NF_ACCEPT, base, 0);
+  };
   let chain = base;
   let ix = indexed ? xtChainIndex(t, chain) : undefined;
   // The packet's (protocol, destination port) key for the port index, computed once.

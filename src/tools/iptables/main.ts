@@ -714,6 +714,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       if (!c || !c.policy) throw kerr('Bad built-in chain name.');
       if (policy !== 'ACCEPT' && policy !== 'DROP') throw kerr("Bad policy name. Run `dmesg' for more information.");
       c.policy = policy;
+      c.counted = true;
       break;
     }
     case 'L': {

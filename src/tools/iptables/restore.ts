@@ -227,6 +227,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
           if (!c || !c.policy) throw paramErr(new ParamError('Bad built-in chain name.', 1, false, true), lineNo);
           if (pol !== 'ACCEPT' && pol !== 'DROP') throw paramErr(new ParamError('Bad policy name.', 1, false, true), lineNo);
           c.policy = pol;
+          c.counted = true;
           if (counters && pc !== undefined) {
             c.pcnt = Number(pc);
             c.bcnt = Number(bc);

@@ -1,0 +1,74 @@
+// netsim trace: one injected packet's path, and the packets it provokes, through a router
+// with DNAT, a filter rule and a closed port, as text and as JSON lines.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { routed, must } from '../datapath/helpers.js';
+import type { TraceRecord } from '../../src/trace/record.js';
+
+async function traceJson(k: Awaited<ReturnType<typeof routed>>, args: string): Promise<TraceRecord[]> {
+  const r = await k.exec(`netsim trace -j ${args}`);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as TraceRecord);
+}
+
+test('a SYN through a DNAT router to a closed port: rewrite, reset, and the reset translated back', async () => {
+  const k = await routed();
+  await must(k, 'ip netns exec r iptables -t nat -A PREROUTING -d 10.1.0.1 -p tcp --dport 80 -j DNAT --to-destination 10.2.0.2:8080');
+  const recs = await traceJson(k, "a tcp 10.1.0.2:40000 '>' 10.1.0.1:80 syn");
+  const syn = recs[0]!.id!;
+  const steps = recs.filter((r) => r.id === syn).map((r) => `${r.ns} ${r.fn}`);
+  // The SYN leaves a, is DNATed in r's PREROUTING, forwarded to c, where no socket takes it.
+  assert.deepEqual(steps.filter((s) => !s.endsWith('neigh_update')), [
+    'a ip_local_out', 'a ip_finish_output2', 'r ip_rcv', 'r nf_conntrack_in', 'r ipt_do_table',
+    'r nf_nat_manip_pkt', 'r ip_route_input_noref', 'r ip_forward', 'r ipt_do_table', 'r ip_finish_output2', 'c ip_rcv',
+    'c ip_route_input_noref', 'c ip_local_deliver', 'c kfree_skb',
+  ]);
+  const nat = recs.find((r) => r.fn === 'ipt_do_table' && r.id === syn)!;
+  assert.equal(nat.rule, '-A PREROUTING -d 10.1.0.1/32 -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.2.0.2:8080');
+  assert.equal(nat.table, 'nat');
+  assert.equal(nat.hook, 'PREROUTING');
+  // The packet as it was at each step: rewritten between PREROUTING and forwarding.
+  assert.match(recs.find((r) => r.id === syn && r.fn === 'ip_rcv')!.pkt!, /^10\.1\.0\.2:40000 > 10\.1\.0\.1:80 tcp \[S\]/);
+  assert.match(recs.find((r) => r.id === syn && r.fn === 'ip_forward')!.pkt!, /^10\.1\.0\.2:40000 > 10\.2\.0\.2:8080 tcp \[S\]/);
+  assert.equal(recs.find((r) => r.id === syn && r.fn === 'kfree_skb')!.reason, 'SKB_DROP_REASON_NO_SOCKET');
+  // c answers with a reset; r translates it back; a has no socket either.
+  const rst = recs.find((r) => r.ns === 'c' && r.fn === 'ip_local_out')!;
+  assert.match(rst.pkt!, /^10\.2\.0\.2:8080 > 10\.1\.0\.2:40000 tcp \[R\.\]/);
+  const back = recs.find((r) => r.id === rst.id && r.ns === 'a' && r.fn === 'ip_rcv')!;
+  assert.match(back.pkt!, /^10\.1\.0\.1:80 > 10\.1\.0\.2:40000 tcp \[R\.\]/);
+  assert.equal(recs.at(-1)!.reason, 'SKB_DROP_REASON_NO_SOCKET');
+});
+
+test('a filter DROP names the rule and the drop reason; text output shows it', async () => {
+  const k = await routed();
+  await must(k, 'ip netns exec r iptables -A FORWARD -p udp --dport 53 -j DROP');
+  const r = await k.exec("netsim trace a udp 10.1.0.2:5353 '>' 10.2.0.2:53");
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.match(lines[0]!, /^#\d+ +a +eth0 +ip_local_out +10\.1\.0\.2:5353 > 10\.2\.0\.2:53 udp ttl 64 +route=unicast table=main/);
+  assert.ok(lines.some((l) => /r +ipt_do_table +filter FORWARD: -A FORWARD -p udp -m udp --dport 53 -j DROP => DROP$/.test(l)), r.stdout);
+  assert.match(lines.at(-1)!, /r +r0 +kfree_skb +SKB_DROP_REASON_NETFILTER_DROP$/);
+});
+
+test('UDP to a closed port provokes ICMP port unreachable, traced to the sender', async () => {
+  const k = await routed();
+  const recs = await traceJson(k, "a udp 10.1.0.2:5353 '>' 10.2.0.2:9");
+  const err = recs.find((r) => r.fn === 'icmp_send')!;
+  assert.equal(err.ns, 'c');
+  assert.equal(err.type, 3);
+  assert.equal(err.code, 3);
+  assert.ok(recs.some((r) => r.id === err.sent && r.ns === 'a' && r.fn === 'icmp_rcv'));
+});
+
+test('bad packet descriptions get usage errors, an unknown namespace exit 1', async () => {
+  const k = await routed();
+  const bad = await k.exec("netsim trace a tcp 10.1.0.2 '>' 10.2.0.2:80");
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^netsim trace: '10\.1\.0\.2': ADDRESS:PORT expected\n/);
+  const nons = await k.exec("netsim trace zz icmp 10.1.0.2 '>' 10.2.0.2");
+  assert.equal(nons.status, 1);
+  assert.equal(nons.stderr, 'netsim trace: network namespace "zz" does not exist\n');
+  const noroute = await k.exec("netsim trace r icmp 10.1.0.1 '>' 192.0.2.1");
+  assert.equal(noroute.status, 1);
+  assert.equal(noroute.stderr, 'netsim trace: Network is unreachable\n');
+});
