@@ -14,7 +14,7 @@
 //    ipg/ewma, and "time 1001ms" in the statistics line);
 //  - ping identifiers (ident=, "id N," in tcpdump, id= in conntrack), by order;
 //  - timestamps in iptables-save comments;
-//  - conntrack's countdown column;
+//  - conntrack's countdown column (and <timeout> and the connection's <id> in its XML);
 //  - ephemeral ports (32768-60999) after sport=/dport=, in ADDR.PORT and
 //    ADDR:PORT forms, by order of appearance;
 //  - the NUD states that depend on timing (REACHABLE, STALE, DELAY, PROBE) are
@@ -166,6 +166,9 @@ export function normalize(text: string, options: NormalizeOptions = {}): string 
     /^((?:\s*\[[A-Z]+\]\s+)?(?:ipv[46]\s+\d+\s+)?(?:tcp|udp|udplite|icmp|icmpv6|sctp|dccp|gre|unknown)\s+\d+\s+)\d+(?=\s)/gm,
     '$1<ttl>',
   );
+  // ... and its XML form, with the connection id (a hash of the entry's address)
+  out = out.replace(/<timeout>\d+<\/timeout>/g, '<timeout><ttl></timeout>');
+  out = out.replace(/<id>\d+<\/id>/g, '<id><ct-id></id>');
 
   // --- ephemeral ports -------------------------------------------------------
   const ports = new Map<string, number>();

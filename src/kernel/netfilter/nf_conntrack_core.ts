@@ -214,7 +214,22 @@ function initConntrack(ns: Netns, t: Tuple): NfConn | 'full' | undefined {
   }
   const ct = new NfConn(t, reply);
   ct.start = ns.kernel.clock.now();
+  nfCtAcctExtAdd(ns, ct);
   return ct;
+}
+
+/** The connections with the accounting extension (nf_conn_acct): those created while
+ *  net.netfilter.nf_conntrack_acct was on show packet and byte counters. */
+const acctExt = new WeakSet<NfConn>();
+
+/** nf_ct_acct_ext_add() at creation. */
+export function nfCtAcctExtAdd(ns: Netns, ct: NfConn): void {
+  if (sysctlInt(ns, 'net.netfilter.nf_conntrack_acct') !== 0) acctExt.add(ct);
+}
+
+/** nf_conn_acct_find() */
+export function nfConnAcctFind(ct: NfConn): boolean {
+  return acctExt.has(ct);
 }
 
 /** __nf_conntrack_confirm(): the connection enters the table. A clash with a connection

@@ -1,5 +1,5 @@
-// conntrack 1.4.7 (conntrack-tools): -L -G -D -F -C -S -E -I over the emulated namespace's
-// connection table, in libnetfilter_conntrack's default and extended formats.
+// conntrack 1.4.7 (conntrack-tools): -L -G -D -F -C -S -E -I -U over the emulated namespace's
+// connection table, in libnetfilter_conntrack's default, extended and XML formats.
 import type { Process, Tool } from '../process.js';
 import type { Netns } from '../../kernel/net_namespace.js';
 import '../../kernel/netfilter/index.js';
@@ -7,48 +7,20 @@ import {
   NfConn, IPS_SEEN_REPLY, IPS_ASSURED, IPS_CONFIRMED, IPS_SRC_NAT, IPS_DST_NAT, TCP_STATE_NAMES,
   type Tuple,
 } from '../../kernel/netfilter/nf_conntrack.js';
-import { ctNet, nfCtList, nfCtCount, nfCtDelete, nfConntrackFind, nfConntrackInsert, type CtEvent } from '../../kernel/netfilter/nf_conntrack_core.js';
-import { sysctlInt } from '../../kernel/sysctl.js';
+import {
+  ctNet, nfCtList, nfCtCount, nfCtDelete, nfConntrackFind, nfConntrackInsert, nfCtAcctExtAdd, type CtEvent,
+} from '../../kernel/netfilter/nf_conntrack_core.js';
 import { tcpNew } from '../../kernel/netfilter/nf_conntrack_proto_tcp.js';
-import { ipv4, fmtAddr } from '../iptables/ext/parse.js';
+import { ipv4 } from '../iptables/ext/parse.js';
+import { ctLine, ctXml, ctSecondsLeft, PROTOS, XML_HEADER, XML_FOOTER, type LineOpts } from './snprintf.js';
 
 const PROG = 'conntrack v1.4.7 (conntrack-tools)';
 const TRY = "Try `conntrack -h' or 'conntrack --help' for more information.\n";
-const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, udplite: 136, sctp: 132, dccp: 33, gre: 47 };
-const PROTO_NAMES: Record<number, string> = Object.fromEntries(Object.entries(PROTOS).map(([n, v]) => [v, n]));
 
 class CtError extends Error {
   constructor(readonly text: string, readonly status: number, readonly hint = false) {
     super(text);
   }
-}
-
-/** The tuple fields as nfct_snprintf() prints them. */
-function tupleStr(t: Tuple): string {
-  let s = `src=${fmtAddr(t.src)} dst=${fmtAddr(t.dst)} `;
-  if (t.proto === 6 || t.proto === 17 || t.proto === 136 || t.proto === 132 || t.proto === 33) {
-    s += `sport=${t.sport} dport=${t.dport} `;
-  } else if (t.proto === 1) s += `type=${t.dport >> 8} code=${t.dport & 0xff} id=${t.sport} `;
-  return s;
-}
-
-/** One entry in the default (or, `extended`, /proc/net/nf_conntrack-like) format. */
-export function ctLine(ns: Netns, ct: NfConn, extended: boolean, proc = false): string {
-  const o = ct.tuple[0], r = ct.tuple[1];
-  let s = extended ? 'ipv4     2 ' : '';
-  s += `${(PROTO_NAMES[o.proto] ?? 'unknown').padEnd(8)} ${o.proto} `;
-  s += `${Math.max(0, Math.floor((ct.timeout - ns.kernel.clock.now()) / 1000))} `;
-  if (ct.tcp) s += `${TCP_STATE_NAMES[ct.tcp.state]} `;
-  const acct = sysctlInt(ns, 'net.netfilter.nf_conntrack_acct') !== 0;
-  s += tupleStr(o);
-  if (acct) s += `packets=${ct.packets[0]} bytes=${ct.bytes[0]} `;
-  if (!(ct.status & IPS_SEEN_REPLY)) s += '[UNREPLIED] ';
-  s += tupleStr(r);
-  if (acct) s += `packets=${ct.packets[1]} bytes=${ct.bytes[1]} `;
-  if (ct.status & IPS_ASSURED) s += '[ASSURED] ';
-  s += `mark=${ct.mark} `;
-  if (proc) s += 'zone=0 ';
-  return s + `use=${proc ? 2 : 1}`;
 }
 
 interface Filter {
@@ -97,6 +69,10 @@ async function run(p: Process): Promise<number> {
   const argv = p.argv.slice(1);
   let cmd = '';
   let extended = false;
+  let xml = false;
+  // Whether the request names its address family (-f, or an address that implies it):
+  // conntrack 1.4.7 sends updates as AF_UNSPEC otherwise.
+  let family = false;
   const f: Filter = { orig: {}, repl: {}, icmp: {} };
   const bad = (m: string) => new CtError(m, 2, true);
   let i = 0;
@@ -141,10 +117,10 @@ async function run(p: Process): Promise<number> {
         f.proto = n;
         break;
       }
-      case '-s': case '--src': case '--orig-src': f.orig.src = addr(a); break;
-      case '-d': case '--dst': case '--orig-dst': f.orig.dst = addr(a); break;
-      case '-r': case '--reply-src': f.repl.src = addr(a); break;
-      case '-q': case '--reply-dst': f.repl.dst = addr(a); break;
+      case '-s': case '--src': case '--orig-src': f.orig.src = addr(a); family = true; break;
+      case '-d': case '--dst': case '--orig-dst': f.orig.dst = addr(a); family = true; break;
+      case '-r': case '--reply-src': f.repl.src = addr(a); family = true; break;
+      case '-q': case '--reply-dst': f.repl.dst = addr(a); family = true; break;
       // The protocol's own options exist only once -p has named it.
       case '--sport': case '--orig-port-src': case '--dport': case '--orig-port-dst':
       case '--reply-port-src': case '--reply-port-dst': case '--state': {
@@ -189,11 +165,12 @@ async function run(p: Process): Promise<number> {
       case '-t': case '--timeout': f.timeout = port(a); break;
       case '-n': case '--src-nat': f.snat = true; break;
       case '-g': case '--dst-nat': f.dnat = true; break;
-      case '-f': case '--family': need(a); break;
+      case '-f': case '--family': need(a); family = true; break;
       case '-o': case '--output': {
         const v = need(a);
         for (const w of v.split(',')) {
           if (w === 'extended') extended = true;
+          else if (w === 'xml') xml = true;
           else if (!['xml', 'timestamp', 'id', 'ktimestamp', 'labels', 'userspace', 'save'].includes(w)) throw bad(`Bad parameter \`${w}'`);
         }
         break;
@@ -208,15 +185,24 @@ async function run(p: Process): Promise<number> {
     if (f.icmp.type !== undefined) f.orig.dport = (f.icmp.type << 8) | (f.icmp.code ?? 0);
   }
   const ns = p.netns;
+  const show = (ct: NfConn, o: LineOpts) => (xml ? ctXml(ns, ct, o) : ctLine(ns, ct, { ...o, extended }));
   switch (cmd) {
     case 'L': case 'D': {
       const hits = nfCtList(ns).filter((ct) => matches(ct, f));
       let out = '';
       for (const ct of hits) {
-        out += ctLine(ns, ct, extended) + '\n';
+        out += show(ct, { use: 1 }) + '\n';
         if (cmd === 'D') nfCtDelete(ns, ct);
       }
-      p.stderr(`${PROG}: ${hits.length} flow entries have been ${cmd === 'L' ? 'shown' : 'deleted'}.\n`);
+      const msg = `${PROG}: ${hits.length} flow entries have been ${cmd === 'L' ? 'shown' : 'deleted'}.\n`;
+      if (xml && cmd === 'L') {
+        // A dump in XML is framed (from its first entry on) and flushed before the count.
+        if (out) p.stdout(XML_HEADER + out + XML_FOOTER);
+        p.stderr(msg);
+        return 0;
+      }
+      // stdout is flushed at exit, after the count on stderr.
+      p.stderr(msg);
       if (out) p.stdout(out);
       return cmd === 'D' && hits.length === 0 ? 1 : 0;
     }
@@ -225,8 +211,9 @@ async function run(p: Process): Promise<number> {
       const h = nfConntrackFind(ns, t);
       if (!h || h.dir !== 0) throw new CtError("Operation failed: such conntrack doesn't exist", 1);
       p.stderr(`${PROG}: 1 flow entries have been shown.\n`);
-      // The reply holds a reference to the entry while it is printed.
-      p.stdout(ctLine(ns, h.ct, extended).replace(/use=1$/, 'use=2') + '\n');
+      // The reply holds a reference to the entry while it is printed; the XML of a get is
+      // opened but never closed.
+      p.stdout((xml ? XML_HEADER : '') + show(h.ct, { use: 2 }) + '\n');
       return 0;
     }
     case 'F':
@@ -248,8 +235,11 @@ async function run(p: Process): Promise<number> {
     }
     case 'E': {
       const net = ctNet(ns);
+      let events = 0;
+      if (xml) p.stdout(XML_HEADER);
       const l = (ev: CtEvent, ct: NfConn) => {
-        p.stdout(`${`[${ev}]`.padStart(9)} ${ctLine(ns, ct, extended)}\n`);
+        events++;
+        p.stdout(xml ? `${ctXml(ns, ct, { event: ev })}\n` : `${`[${ev}]`.padStart(9)} ${ctLine(ns, ct, { extended, event: ev })}\n`);
       };
       net.listeners.add(l);
       await new Promise<void>((resolve) => {
@@ -257,6 +247,9 @@ async function run(p: Process): Promise<number> {
         p.signal.addEventListener('abort', () => resolve(), { once: true });
       });
       net.listeners.delete(l);
+      // event_sighandler()
+      if (xml) p.stdout(XML_FOOTER);
+      p.stderr(`${PROG}: ${events} flow events have been shown.\n`);
       return 0;
     }
     case 'I': {
@@ -274,6 +267,7 @@ async function run(p: Process): Promise<number> {
       ct.mark = f.mark?.[0] ?? 0;
       ct.start = ns.kernel.clock.now();
       ct.timeout = ct.start + f.timeout * 1000;
+      nfCtAcctExtAdd(ns, ct);
       if (f.tcpState !== undefined && tcpNew(ct, 0x10, true)) ct.tcp!.state = f.tcpState;
       nfConntrackInsert(ns, ct);
       ctNet(ns).stat[0]!.insert++;
@@ -281,8 +275,43 @@ async function run(p: Process): Promise<number> {
       return 0;
     }
     case 'U':
-      throw new CtError('Operation failed: Operation not supported', 1);
+      return update(p, ns, f, family, show);
     default:
       throw bad('no command specified');
   }
+}
+
+/** -U (update_cb()): for each entry of the dump that the tuple options select, the new mark
+ *  ((mark & ~mask) ^ value), status bits (only ever set) and timeout; entries left unchanged
+ *  are skipped. Each change is sent as IPCTNL_MSG_CT_NEW and read back with a get. */
+function update(p: Process, ns: Netns, f: Filter, family: boolean, show: (ct: NfConn, o: LineOpts) => string): number {
+  const sel: Filter = { ...f, mark: undefined, status: undefined };
+  let counter = 0;
+  let out = '';
+  for (const ct of nfCtList(ns)) {
+    if (!matches(ct, sel)) continue;
+    const mark = f.mark ? (((ct.mark & ~f.mark[1]) ^ f.mark[0]) >>> 0) : ct.mark;
+    const status = f.status !== undefined ? (ct.status | f.status) : ct.status;
+    const timeout = f.timeout !== undefined && f.timeout !== ctSecondsLeft(ns, ct);
+    if (mark === ct.mark && status === ct.status && !timeout) continue;
+    if (!family) {
+      // The request goes out as AF_UNSPEC, which ctnetlink_parse_tuple() refuses; the
+      // update's error is printed and the get that follows ends the command.
+      p.stderr('Operation failed: Operation not supported\n');
+      throw new CtError('Operation failed: Operation not supported', 1);
+    }
+    ct.mark = mark;
+    ct.status = status;
+    if (f.timeout !== undefined) ct.timeout = ns.kernel.clock.now() + f.timeout * 1000;
+    for (const l of ctNet(ns).listeners) l('UPDATE', ct);
+    // A timeout of 0 lets the entry expire at once: the get finds nothing (ENOENT) and the
+    // entry is not counted.
+    if (!nfConntrackFind(ns, ct.tuple[0])) continue;
+    // conntrack 1.4.7 reads back the answers of every other get only.
+    if (counter % 2 === 0) out += show(ct, { use: 2 }) + '\n';
+    counter++;
+  }
+  p.stderr(`${PROG}: ${counter} flow entries have been updated.\n`);
+  if (out) p.stdout(out);
+  return counter ? 0 : 1;
 }
