@@ -16,6 +16,7 @@ import { ifconfig } from './net_tools/ifconfig.js';
 import { route } from './net_tools/route.js';
 import { arp } from './net_tools/arp.js';
 import { ipset } from './ipset/main.js';
+import { modprobe } from './modprobe.js';
 import { netsim } from './netsim.js';
 
 export const tools: Record<string, Tool> = {
@@ -39,6 +40,7 @@ export const tools: Record<string, Tool> = {
   route,
   arp,
   ipset,
+  modprobe,
   netsim,
 };
 
