@@ -16,6 +16,13 @@ import { brStpEnableBridge, brStpDisableBridge } from './br_stp_if.js';
 import { brHelloTimerExpired, brTcnTimerExpired, brTopologyChangeTimerExpired } from './br_stp.js';
 import { brMulticastJoinSnoopers, brMulticastLeaveSnoopers } from './br_multicast.js';
 
+/** nf_br_ops->br_dev_xmit_hook: br_netfilter takes back a frame it sent through the bridge
+ *  device itself (a DNAT'ed frame whose new destination needed a neighbour lookup). */
+let brDevXmitHook: ((skb: SkBuff) => boolean) | undefined;
+export function brSetDevXmitHook(fn: ((skb: SkBuff) => boolean) | undefined): void {
+  brDevXmitHook = fn;
+}
+
 /** struct net_bridge, which Linux keeps in the bridge device's private area. */
 export class Bridge extends NetDevice {
   readonly kind = 'bridge';
@@ -152,6 +159,7 @@ export class Bridge extends NetDevice {
   /** br_dev_xmit(). Without carrier linkwatch has swapped in the noop qdisc
    *  (dev_deactivate()), whose noop_enqueue() drops and counts every frame. */
   xmit(skb: SkBuff): void {
+    if (brDevXmitHook?.(skb)) return;
     if (!this.carrier) {
       this.stats.tx_dropped++;
       return;

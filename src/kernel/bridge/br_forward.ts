@@ -3,6 +3,7 @@
 import { ETH_HLEN } from '../core/eth.js';
 import { devQueueXmit } from '../core/dev.js';
 import type { SkBuff } from '../core/skbuff.js';
+import { nfHookBridge, NF_BR_FORWARD, NF_BR_LOCAL_OUT, NF_BR_POST_ROUTING } from '../netfilter/core_bridge.js';
 import type { Bridge } from './br_device.js';
 import {
   BR_BCAST_FLOOD, BR_FLOOD, BR_HAIRPIN_MODE, BR_ISOLATED, BR_MCAST_FLOOD, BR_NEIGH_SUPPRESS,
@@ -27,7 +28,7 @@ function shouldDeliver(p: NetBridgePort, skb: SkBuff, cb: BrInputCb): boolean {
 }
 
 /** br_dev_queue_push_xmit(): restore the link header, check the size, transmit. */
-function brDevQueuePushXmit(skb: SkBuff): void {
+export function brDevQueuePushXmit(skb: SkBuff): void {
   skb.push(ETH_HLEN);
   const dev = skb.dev!;
   // is_skb_forwardable(): up, and no bigger than mtu + header + a VLAN tag.
@@ -35,10 +36,18 @@ function brDevQueuePushXmit(skb: SkBuff): void {
   devQueueXmit(skb);
 }
 
-/** __br_forward() (NF_BR_FORWARD / NF_BR_LOCAL_OUT, then NF_BR_POST_ROUTING, would run here). */
-function __brForward(to: NetBridgePort, skb: SkBuff, _localOrig: boolean): void {
+/** br_forward_finish(): NF_BR_POST_ROUTING, then out of the port. */
+export function brForwardFinish(skb: SkBuff): void {
+  nfHookBridge(skb.dev!.netns, NF_BR_POST_ROUTING, skb, undefined, skb.dev, brDevQueuePushXmit);
+}
+
+/** __br_forward(): NF_BR_FORWARD for a frame that came in on a port (NF_BR_LOCAL_OUT for one
+ *  the bridge device sent), then br_forward_finish(). */
+function __brForward(to: NetBridgePort, skb: SkBuff, localOrig: boolean): void {
+  const indev = skb.dev;
   skb.dev = to.dev;
-  brDevQueuePushXmit(skb);
+  nfHookBridge(to.dev.netns, localOrig ? NF_BR_LOCAL_OUT : NF_BR_FORWARD, skb, localOrig ? undefined : indev,
+    to.dev, brForwardFinish);
 }
 
 /** deliver_clone() */

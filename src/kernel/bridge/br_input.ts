@@ -3,26 +3,30 @@
 import type { SkBuff } from '../core/skbuff.js';
 import { PACKET_HOST, PACKET_LOOPBACK } from '../core/skbuff.js';
 import { netifReceiveSkb } from '../core/dev.js';
+import { nfHookBridge, NF_BR_LOCAL_IN, NF_BR_PRE_ROUTING } from '../netfilter/core_bridge.js';
 import { BROADCAST_MAC, macEqual } from '../core/eth.js';
 import type { Bridge } from './br_device.js';
 import { brFdbFindRcu, brFdbUpdate } from './br_fdb.js';
 import { brFlood, brForward, BR_PKT_BROADCAST, BR_PKT_MULTICAST, BR_PKT_UNICAST, type BrInputCb } from './br_forward.js';
 import {
   BR_FDB_LOCAL, BR_ISOLATED, BR_LEARNING, BR_NO_STP, BR_PORT_LOCKED, BR_STATE_DISABLED,
-  BR_STATE_FORWARDING, BR_STATE_LEARNING, isLinkLocalEtherAddr, type NetBridgePort,
+  BR_STATE_FORWARDING, BR_STATE_LEARNING, brPortOf, isLinkLocalEtherAddr, type NetBridgePort,
 } from './br_private.js';
 
-/** br_pass_frame_up(): the frame enters the stack again, now received on the bridge
- *  (NF_BR_LOCAL_IN would run here). */
+/** br_pass_frame_up(): the frame enters the stack again, now received on the bridge, after
+ *  NF_BR_LOCAL_IN (br_netif_receive_skb()). */
 function brPassFrameUp(br: Bridge, skb: SkBuff): void {
   br.stats.rx_packets++;
   br.stats.rx_bytes += skb.len;
   skb.dev = br;
-  netifReceiveSkb(skb);
+  nfHookBridge(br.netns, NF_BR_LOCAL_IN, skb, br, undefined, netifReceiveSkb);
 }
 
-/** br_handle_frame_finish() */
-export function brHandleFrameFinish(p: NetBridgePort, skb: SkBuff): void {
+/** br_handle_frame_finish(): the port is the one the frame's device is (br_netfilter hands
+ *  frames back here with skb->dev set to the port they came in on). */
+export function brHandleFrameFinish(skb: SkBuff): void {
+  const p = skb.dev && brPortOf(skb.dev);
+  if (!p) return;
   const br = p.br;
   if (p.state === BR_STATE_DISABLED) return;
   const state = p.state;
@@ -127,8 +131,7 @@ export function brHandleFrame(p: NetBridgePort, skb: SkBuff): boolean {
     case BR_STATE_FORWARDING:
     case BR_STATE_LEARNING:
       if (macEqual(b, mac, br.addr)) skb.pktType = PACKET_HOST;
-      // NF_BR_PRE_ROUTING would run here.
-      brHandleFrameFinish(p, skb);
+      nfHookBridge(br.netns, NF_BR_PRE_ROUTING, skb, skb.dev, undefined, brHandleFrameFinish);
       return true;
     default:
       return true;

@@ -29,6 +29,9 @@ export class SkBuff {
    *  (enum ip_conntrack_info). Typed loosely to keep core free of netfilter. */
   nfct: unknown;
   ctinfo = 0;
+  /** skb->nf_bridge (struct nf_bridge_info): br_netfilter's notes on a bridged packet.
+   *  Typed loosely to keep core free of the bridge. */
+  nfBridge: unknown;
   readonly traceId: number;
 
   constructor(buf: Uint8Array, traceId?: number) {
@@ -84,6 +87,7 @@ export class SkBuff {
     c.priority = this.priority;
     c.nfct = this.nfct;
     c.ctinfo = this.ctinfo;
+    c.nfBridge = this.nfBridge;
     return c;
   }
 

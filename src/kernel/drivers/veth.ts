@@ -57,11 +57,13 @@ export class Veth extends NetDevice {
     this.stats.tx_bytes += len;
     peer.stats.rx_packets++;
     peer.stats.rx_bytes += len;
-    // skb_scrub_packet(): the route, the connection and (across namespaces) the mark go.
+    // skb_scrub_packet(): the route, the connection, the extensions (skb_ext_reset(): the
+    // bridge netfilter info) and (across namespaces) the mark go.
     skb.mark = 0;
     skb.dst = undefined;
     skb.nfct = undefined;
     skb.ctinfo = 0;
+    skb.nfBridge = undefined;
     ethTypeTrans(skb, peer);
     netifRx(skb);
   }

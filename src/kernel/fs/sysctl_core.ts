@@ -347,14 +347,16 @@ export type SysctlProvider = (ctx: SysctlCtx) => Iterable<[string, SysNode]>;
 interface Mount {
   path: string[];
   provider: SysctlProvider;
+  /** Whether the (kernel, namespace) has this table at all (a module that may be unloaded). */
+  visible?: (ctx: SysctlCtx) => boolean;
 }
 const mounts: Mount[] = [];
 
 /** Adds the entries `provider` yields to the directory at `path` (slash-separated, relative
- *  to /proc/sys; intermediate directories appear by themselves). Returns the unregister
- *  function (a module being unloaded). */
-export function registerSysctl(path: string, provider: SysctlProvider): () => void {
-  const m: Mount = { path: path.split('/').filter(Boolean), provider };
+ *  to /proc/sys; intermediate directories appear by themselves), in the views `visible`
+ *  accepts. Returns the unregister function (a module being unloaded). */
+export function registerSysctl(path: string, provider: SysctlProvider, visible?: (ctx: SysctlCtx) => boolean): () => void {
+  const m: Mount = { path: path.split('/').filter(Boolean), provider, visible };
   mounts.push(m);
   return () => {
     const i = mounts.indexOf(m);
@@ -383,6 +385,7 @@ function childrenAt(ctx: SysctlCtx, path: string[]): Map<string, SysNode> {
   outer: for (const mount of mounts) {
     if (mount.path.length < path.length) continue;
     for (let i = 0; i < path.length; i++) if (mount.path[i] !== path[i]) continue outer;
+    if (mount.visible && !mount.visible(ctx)) continue;
     if (mount.path.length === path.length) {
       for (const [name, node] of mount.provider(ctx)) mergeInto(m, name, node);
     } else {
@@ -514,9 +517,11 @@ export function plainValue(kernel: Kernel, ns: Netns, path: string): number | un
 }
 
 /** Registers plain entries under `dir`, stored per namespace ('net') or per kernel.
- *  `hooks` may replace an entry's file (a handler with side effects). */
+ *  `hooks` may replace an entry's file (a handler with side effects); `visible` hides the
+ *  table from a kernel (or namespace) that does not have it. */
 export function registerTable(dir: string, scope: 'net' | 'kernel', rows: Row[],
-  hooks: Record<string, (ctx: SysctlCtx, acc: Accessor, sp: Spec, mode: number) => SysFile> = {}): () => void {
+  hooks: Record<string, (ctx: SysctlCtx, acc: Accessor, sp: Spec, mode: number) => SysFile> = {},
+  visible?: (ctx: SysctlCtx) => boolean): () => void {
   const parsed = rows.map(([name, mode, spec, d]) => ({ name, mode, sp: parseSpec(spec), d }));
   for (const { name, sp, d } of parsed) plainIndex.set(`${dir}/${name}`, { sp, d, scope });
   const unregister = registerSysctl(dir, function* (ctx) {
@@ -538,7 +543,7 @@ export function registerTable(dir: string, scope: 'net' | 'kernel', rows: Row[],
       const hook = hooks[name];
       yield [name, hook ? hook(ctx, acc, sp, mode) : ctlFile(sp, mode, acc)];
     }
-  });
+  }, visible);
   return () => {
     unregister();
     for (const { name } of parsed) plainIndex.delete(`${dir}/${name}`);

@@ -2,7 +2,7 @@
 // namespace other than init_net gets), net.unix, net.mptcp; and the tables of modules that
 // register them only once loaded (br_netfilter's net.bridge, nf_conntrack's and nf_log's
 // net.netfilter), which their modules switch on with the functions exported here.
-import { INT_MAX, registerTable, registerSysctl, customFile, parseString, netStore, type Row } from './sysctl_core.js';
+import { INT_MAX, registerTable, registerSysctl, customFile, parseString, netStore, type Row, type SysctlCtx } from './sysctl_core.js';
 import { EINVAL, ENOENT, KernelError } from '../errno.js';
 
 const RW = 0o644, RO = 0o444;
@@ -64,9 +64,9 @@ export const BRIDGE_NF_ROWS: Row[] = [
   ['bridge-nf-pass-vlan-input-dev', RW, 'b', 0],
 ];
 
-/** Called when br_netfilter is loaded; returns the unloader. */
-export function registerBridgeNfSysctls(): () => void {
-  return registerTable('net/bridge', 'net', BRIDGE_NF_ROWS);
+/** br_netfilter's table, shown where `loaded` says the module is; returns the unloader. */
+export function registerBridgeNfSysctls(loaded: (ctx: SysctlCtx) => boolean = () => true): () => void {
+  return registerTable('net/bridge', 'net', BRIDGE_NF_ROWS, {}, loaded);
 }
 
 /** nf_conntrack's net.netfilter.nf_conntrack_* as a fresh namespace shows them (timeouts in

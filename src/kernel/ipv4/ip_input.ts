@@ -128,8 +128,8 @@ function inhdrError(ns: Netns, skb: SkBuff, reason: string): void {
   kfreeSkbReason(ns, skb, reason);
 }
 
-/** ip_rcv_finish() */
-function ipRcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
+/** ip_rcv_finish(): PRE_ROUTING's continuation. */
+export function ipRcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
   const b = skb.buf;
   const o = skb.off;
   let rt = isRtable(skb.dst) ? skb.dst : undefined;

@@ -32,3 +32,4 @@ import './xt_hashlimit.js';
 import './xt_connlimit.js';
 import './xt_set.js';
 import './xt_LOG.js';
+import '../bridge/br_netfilter_hooks.js';
