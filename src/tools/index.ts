@@ -16,6 +16,7 @@ import { ifconfig } from './net_tools/ifconfig.js';
 import { route } from './net_tools/route.js';
 import { arp } from './net_tools/arp.js';
 import { ipset } from './ipset/main.js';
+import { dmesg } from './dmesg.js';
 import { modprobe } from './modprobe.js';
 import { netsim } from './netsim.js';
 
@@ -40,6 +41,7 @@ export const tools: Record<string, Tool> = {
   route,
   arp,
   ipset,
+  dmesg,
   modprobe,
   netsim,
 };

@@ -273,3 +273,16 @@ test('literalsOf: MACs and ephemeral-range numbers written in a script', () => {
   const script = 'ip link set eth0 address 02:00:00:00:00:0A\nsocat - TCP-LISTEN:40000\nip route add 10.0.0.0/24 table 100\n';
   assert.deepEqual(literalsOf(script).sort(), ['02:00:00:00:00:0a', '40000']);
 });
+
+test('normalize: kernel log timestamps, and IP IDs, ping ids and ephemeral ports in LOG lines', () => {
+  const input = [
+    '[12442.352278] in: IN=eth0 OUT= MAC=02:00:00:00:00:02:02:00:00:00:00:01:08:00 SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=7151 DF PROTO=ICMP TYPE=8 CODE=0 ID=4567 SEQ=1 ',
+    'kern  :warn  : [    5.000001] out: IN= OUT=eth0 SRC=10.0.0.2 DST=10.0.0.1 LEN=112 TOS=0x00 PREC=0xC0 TTL=64 ID=43050 PROTO=ICMP TYPE=3 CODE=3 [SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=7151 DF PROTO=ICMP TYPE=8 CODE=0 ID=4567 SEQ=1 ] ',
+    '<4>[  100.100000] x: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=40 TOS=0x00 PREC=0x00 TTL=63 ID=0 DF PROTO=TCP SPT=80 DPT=38592 WINDOW=0 RES=0x00 ACK RST URGP=0 ',
+  ].join('\n');
+  assert.equal(normalize(input), [
+    '[<ktime>] in: IN=eth0 OUT= MAC=02:00:00:00:00:02:02:00:00:00:00:01:08:00 SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=<ipid-1> DF PROTO=ICMP TYPE=8 CODE=0 ID=<id-1> SEQ=1 ',
+    'kern  :warn  : [<ktime>] out: IN= OUT=eth0 SRC=10.0.0.2 DST=10.0.0.1 LEN=112 TOS=0x00 PREC=0xC0 TTL=64 ID=<ipid-2> PROTO=ICMP TYPE=3 CODE=3 [SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=<ipid-1> DF PROTO=ICMP TYPE=8 CODE=0 ID=<id-1> SEQ=1 ] ',
+    '<4>[<ktime>] x: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=40 TOS=0x00 PREC=0x00 TTL=63 ID=0 DF PROTO=TCP SPT=80 DPT=<port-1> WINDOW=0 RES=0x00 ACK RST URGP=0 ',
+  ].join('\n'));
+});

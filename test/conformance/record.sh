@@ -120,8 +120,40 @@ if [ $check = 1 ]; then
 	[ -f "$normjs" ] || { echo "record.sh: $normjs missing (tsc failed?)" >&2; exit 1; }
 fi
 
+# The kernel log is the machine's, and a namespace other than the initial one
+# logs packets (LOG target) only while the initial namespace's
+# net.netfilter.nf_log_all_netns is set (nf_log_allowed()). A scenario's "host"
+# is not the initial namespace: there the key does not exist and the
+# scenario's own `sysctl -e -w net.netfilter.nf_log_all_netns=1` is a no-op.
+# So while a scenario that reads the kernel log (dmesg) runs, the real host
+# gets the value the scenario writes (0, the kernel's default, when it writes
+# none), as netsim's initial namespace does; such scenarios run one at a time
+# (a lock shared by every record.sh) and the host's value is restored after.
+klog_lock=/tmp/netsim-record-kmsg.lock
+klog_restore=
+trap 'rm -rf "$stage"; [ -z "$klog_restore" ] || sysctl -qw net.netfilter.nf_log_all_netns="$klog_restore"' EXIT
+
 # record_one SCENARIO OUTFILE
 record_one() {
+	if grep -q '^[^#]*dmesg' "$1"; then
+		local v=0 rc
+		grep -Eq '^[^#]*nf_log_all_netns=1' "$1" && v=1
+		exec 9>"$klog_lock"
+		flock 9
+		klog_restore=$(sysctl -n net.netfilter.nf_log_all_netns)
+		sysctl -qw net.netfilter.nf_log_all_netns=$v
+		record_isolated "$1" "$2"
+		rc=$?
+		sysctl -qw net.netfilter.nf_log_all_netns="$klog_restore"
+		klog_restore=
+		exec 9>&-
+		return $rc
+	fi
+	record_isolated "$1" "$2"
+}
+
+# record_isolated SCENARIO OUTFILE
+record_isolated() {
 	env -i \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \

@@ -253,7 +253,9 @@ export function ipSendSkb(ns: Netns, rt: Rtable, skb: SkBuff, p: IpSendParams): 
   b[o + 1] = p.tos ?? 0;
   b[o + 2] = len >> 8;
   b[o + 3] = len & 0xff;
-  const id = ipSelectIdent(ns, p.daddr, p.saddr, p.proto);
+  // ip_select_ident_segs(): a DF datagram of a socket that may not fragment it locally
+  // (IP_PMTUDISC_DO and stricter: !ignore_df) carries ID 0.
+  const id = df && pmtu >= 2 ? 0 : ipSelectIdent(ns, p.daddr, p.saddr, p.proto);
   b[o + 4] = id >> 8;
   b[o + 5] = id & 0xff;
   b[o + 6] = df ? 0x40 : 0;

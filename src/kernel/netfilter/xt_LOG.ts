@@ -1,9 +1,15 @@
 // net/netfilter/xt_LOG.c and xt_NFLOG.c: log the packet and let it continue (XT_CONTINUE).
-// The kernel log line (nf_log_syslog.c) and nfnetlink_log delivery are not emitted yet: the
-// targets count packets and pass them on.
+// LOG hands the packet to the family's NF_LOG_TYPE_LOG logger (nf_log_syslog.ts), which
+// writes the kernel log line; NFLOG's packets go to nfnetlink_log listeners, never to the
+// kernel log (netsim has none: the target counts packets and passes them on).
 import { xtRegisterTarget, XT_CONTINUE } from './x_tables.js';
+import { nfLogPacket, NFPROTO_IPV4, NF_LOG_TYPE_LOG } from './nf_log.js';
+import {
+  NF_LOG_IPOPT, NF_LOG_MACDECODE, NF_LOG_TCPOPT, NF_LOG_TCPSEQ, NF_LOG_UID,
+} from './nf_log_syslog.js';
 
-export const XT_LOG_TCPSEQ = 1, XT_LOG_TCPOPT = 2, XT_LOG_IPOPT = 4, XT_LOG_UID = 8, XT_LOG_MACDECODE = 0x20;
+export const XT_LOG_TCPSEQ = NF_LOG_TCPSEQ, XT_LOG_TCPOPT = NF_LOG_TCPOPT, XT_LOG_IPOPT = NF_LOG_IPOPT,
+  XT_LOG_UID = NF_LOG_UID, XT_LOG_MACDECODE = NF_LOG_MACDECODE;
 
 /** struct xt_log_info */
 export interface LogInfo {
@@ -20,5 +26,13 @@ export interface NflogInfo {
   copyLen: boolean;
 }
 
-xtRegisterTarget<LogInfo>({ name: 'LOG', target: () => XT_CONTINUE });
+/** log_tg() */
+xtRegisterTarget<LogInfo>({
+  name: 'LOG',
+  target(p, info) {
+    nfLogPacket(p.ns, NFPROTO_IPV4, p.hook, p.skb, p.nh, p.in, p.out,
+      { type: NF_LOG_TYPE_LOG, level: info.level, logflags: info.logflags }, info.prefix);
+    return XT_CONTINUE;
+  },
+});
 xtRegisterTarget<NflogInfo>({ name: 'NFLOG', target: () => XT_CONTINUE });
