@@ -30,6 +30,7 @@ import './xt_owner.js';
 import './xt_recent.js';
 import './xt_hashlimit.js';
 import './xt_connlimit.js';
+import './xt_TCPMSS.js';
 import './xt_set.js';
 import './xt_LOG.js';
 import '../bridge/br_netfilter_hooks.js';

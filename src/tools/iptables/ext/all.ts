@@ -22,5 +22,6 @@ import './libxt_owner.js';
 import './libxt_recent.js';
 import './libxt_hashlimit.js';
 import './libxt_connlimit.js';
+import './libxt_TCPMSS.js';
 import './libxt_set.js';
 import './libxt_LOG.js';
