@@ -25,3 +25,4 @@ import './libxt_connlimit.js';
 import './libxt_TCPMSS.js';
 import './libxt_set.js';
 import './libxt_LOG.js';
+import './libxt_physdev.js';
