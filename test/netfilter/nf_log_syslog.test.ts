@@ -12,7 +12,7 @@ import { SkBuff } from '../../src/kernel/core/skbuff.js';
 import type { NetDevice } from '../../src/kernel/core/netdevice.js';
 import { ARPHRD_ETHER } from '../../src/kernel/core/if.js';
 import { readPcap } from '../../src/wire/pcap.js';
-import { nfLogIpPacket, NF_LOG_IPOPT, NF_LOG_TCPOPT, NF_LOG_TCPSEQ, NF_LOG_MACDECODE } from '../../src/kernel/netfilter/nf_log_syslog.js';
+import { nfLogIpPacket, nfLogIp6Packet, NF_LOG_IPOPT, NF_LOG_TCPOPT, NF_LOG_TCPSEQ, NF_LOG_MACDECODE } from '../../src/kernel/netfilter/nf_log_syslog.js';
 import { NF_LOG_TYPE_LOG } from '../../src/kernel/netfilter/nf_log.js';
 import { devkmsgRecords } from '../../src/kernel/printk.js';
 import { fromHex } from '../../src/wire/bytes.js';
@@ -129,4 +129,51 @@ test('a mark is logged on the packet itself, never inside a quoted one', () => {
   const r = devkmsgRecords(k).at(-1)!;
   assert.equal(r.level, 7);
   assert.match(r.text, /^x IN=eth0 .* TYPE=8 CODE=0 ID=1 SEQ=1 MARK=0xff $/);
+});
+
+/** Logs one received frame with the IPv6 logger at PREROUTING. */
+function logFrame6(k: Kernel, frame: Uint8Array, logflags: number) {
+  const skb = new SkBuff(frame.slice());
+  skb.macOffset = 0;
+  skb.networkOffset = 14;
+  skb.off = 14;
+  skb.dev = eth0;
+  const before = devkmsgRecords(k).length;
+  nfLogIp6Packet(k.initNet, 10, NF_INET_PRE_ROUTING, skb, 14, eth0, undefined,
+    { type: NF_LOG_TYPE_LOG, level: 4, logflags }, '');
+  return devkmsgRecords(k).slice(before);
+}
+
+// fixtures/nf_log_syslog6.pcap: what 2001:db8::1 sent 2001:db8::2 (a neighbour solicitation,
+// ping -6, a 3000-byte ping in three fragments, TC 0xb8, TCP, UDP); nf_log_syslog6.txt: the
+// lines of the receiver's raw PREROUTING rule `-j LOG --log-tcp-sequence --log-tcp-options
+// --log-ip-options` (ip6tables), in order.
+test('IPv6: each captured frame logs the line the kernel wrote for it', () => {
+  const pcap = readPcap(new Uint8Array(readFileSync(new URL('nf_log_syslog6.pcap', fixtures))))!;
+  const want = readFileSync(new URL('nf_log_syslog6.txt', fixtures), 'utf8').split('\n').filter((l) => l);
+  assert.equal(pcap.packets.length, want.length);
+  const k = new Kernel({ seed: 1 });
+  pcap.packets.forEach((p, i) => {
+    const [r] = logFrame6(k, p.data, NF_LOG_TCPSEQ | NF_LOG_TCPOPT | NF_LOG_IPOPT);
+    assert.equal(r!.text, want[i], `frame ${i + 1}`);
+  });
+  // Without --log-ip-options a fragment header is still shown, without the brackets.
+  const [r] = logFrame6(k, pcap.packets[3]!.data, 0);
+  assert.match(r!.text, / FLOWLBL=584741 FRAG:1448 INCOMPLETE ID:e5e7a635 PROTO=ICMPv6 $/);
+});
+
+test('IPv6: an ICMPv6 error quotes the datagram it is about (as the kernel logged it)', () => {
+  const pcap = readPcap(new Uint8Array(readFileSync(new URL('nf_log_syslog6.pcap', fixtures))))!;
+  const udp = pcap.packets.at(-1)!.data.subarray(14);
+  const hdr = fromHex('020000000001020000000002' + '86dd' + '600082d0' + '003b' + '3a40' +
+    '20010db8000000000000000000000002' + '20010db8000000000000000000000001' + '0104000000000000');
+  const f = new Uint8Array(hdr.length + udp.length);
+  f.set(hdr);
+  f.set(udp, hdr.length);
+  const [r] = logFrame6(new Kernel({ seed: 1 }), f, 0);
+  assert.equal(r!.text, 'IN=eth0 OUT= MAC=02:00:00:00:00:01:02:00:00:00:00:02:86:dd ' +
+    'SRC=2001:0db8:0000:0000:0000:0000:0000:0002 DST=2001:0db8:0000:0000:0000:0000:0000:0001 LEN=99 TC=0 ' +
+    'HOPLIMIT=64 FLOWLBL=33488 PROTO=ICMPv6 TYPE=1 CODE=4 [SRC=2001:0db8:0000:0000:0000:0000:0000:0001 ' +
+    'DST=2001:0db8:0000:0000:0000:0000:0000:0002 LEN=51 TC=0 HOPLIMIT=64 FLOWLBL=753908 PROTO=UDP SPT=48235 ' +
+    'DPT=5000 LEN=11 ] ');
 });

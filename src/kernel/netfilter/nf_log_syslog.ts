@@ -1,6 +1,7 @@
-// net/netfilter/nf_log_syslog.c: the IPv4 logger behind the LOG target. One kernel log line
-// per packet, built field by field as nf_log_ip_packet() does (nf_log_dump_packet_common(),
-// dump_mac_header(), dump_ipv4_packet() with its TCP/UDP/ICMP/AH/ESP parts), every field
+// net/netfilter/nf_log_syslog.c: the IPv4 and IPv6 loggers behind the LOG target. One
+// kernel log line per packet, built field by field as nf_log_ip_packet() and
+// nf_log_ip6_packet() do (nf_log_dump_packet_common(), dump_mac_header(), then
+// dump_ipv4_packet() or dump_ipv6_packet() with their TCP/UDP/ICMP parts), every field
 // followed by a space, so the line ends with one. Namespaces other than init_net log only
 // while net.netfilter.nf_log_all_netns is set (nf_log_allowed()).
 import type { Netns } from '../net_namespace.js';
@@ -20,8 +21,9 @@ import {
   ICMP_TIME_EXCEEDED,
 } from '../../wire/icmp.js';
 import { ETH_HLEN } from '../../wire/ethernet.js';
-import { nfLogAllNetns, nfLogRegister, NFPROTO_IPV4, NF_LOG_TYPE_LOG, type NfLogInfo } from './nf_log.js';
+import { nfLogAllNetns, nfLogRegister, NFPROTO_IPV4, NFPROTO_IPV6, NF_LOG_TYPE_LOG, type NfLogInfo } from './nf_log.js';
 import { skbSockCred } from './xt_owner.js';
+import type { NfBridgeInfo } from '../bridge/br_netfilter_hooks.js';
 
 /** include/uapi/linux/netfilter/nf_log.h */
 export const NF_LOG_TCPSEQ = 0x01, NF_LOG_TCPOPT = 0x02, NF_LOG_IPOPT = 0x04, NF_LOG_UID = 0x08,
@@ -237,14 +239,25 @@ function dumpMacHeader(skb: SkBuff, dev: NetDevice, nh: number, logflags: number
   return m + ' ';
 }
 
+/** nf_log_dump_packet_common() and dump_mac_header() (for received packets): the start of
+ *  every line. */
+function packetCommon(skb: SkBuff, nh: number, indev: NetDevice | undefined, outdev: NetDevice | undefined,
+  info: NfLogInfo, prefix: string): string {
+  let m = `${KERN_SOH}${info.level}${prefix}IN=${indev?.name ?? ''} OUT=${outdev?.name ?? ''} `;
+  // A bridged packet (br_netfilter): the bridge ports it came in and goes out on.
+  const nb = skb.nfBridge as NfBridgeInfo | undefined;
+  if (nb?.physindev && nb.physindev !== indev) m += `PHYSIN=${nb.physindev.name} `;
+  if (nb?.physoutdev && nb.physoutdev !== outdev) m += `PHYSOUT=${nb.physoutdev.name} `;
+  const dev = skb.dev ?? indev;
+  if (indev && dev) m += dumpMacHeader(skb, dev, nh, info.logflags);
+  return m;
+}
+
 /** nf_log_ip_packet() */
 export function nfLogIpPacket(ns: Netns, _pf: number, _hooknum: number, skb: SkBuff, nh: number,
   indev: NetDevice | undefined, outdev: NetDevice | undefined, info: NfLogInfo, prefix: string): void {
   if (!nfLogAllowed(ns)) return;
-  // nf_log_dump_packet_common()
-  let m = `${KERN_SOH}${info.level}${prefix}IN=${indev?.name ?? ''} OUT=${outdev?.name ?? ''} `;
-  const dev = skb.dev ?? indev;
-  if (indev && dev) m += dumpMacHeader(skb, dev, nh, info.logflags);
+  let m = packetCommon(skb, nh, indev, outdev, info, prefix);
   // skb->len from the network header: ip_rcv() trimmed a received packet to tot_len.
   let len = skb.buf.length - nh;
   const tot = len >= IPV4_HLEN ? get16(skb.buf, nh + 2) : 0;
@@ -253,4 +266,147 @@ export function nfLogIpPacket(ns: Netns, _pf: number, _hooknum: number, skb: SkB
   printk(ns.kernel, m + '\n');
 }
 
+/** %pI6: eight groups of four hex digits, nothing left out. */
+function ip6Str(b: Uint8Array, o: number): string {
+  const g: string[] = [];
+  for (let i = 0; i < 16; i += 2) g.push(hex2(b[o + i]!) + hex2(b[o + i + 1]!));
+  return g.join(':');
+}
+
+const NEXTHDR_HOP = 0, NEXTHDR_ROUTING = 43, NEXTHDR_FRAGMENT = 44, NEXTHDR_ESP = 50, NEXTHDR_AUTH = 51,
+  NEXTHDR_NONE = 59, NEXTHDR_DEST = 60, IPPROTO_ICMPV6 = 58;
+/** nf_ip6_ext_hdr() */
+const EXT_HDRS = new Set([NEXTHDR_HOP, NEXTHDR_ROUTING, NEXTHDR_FRAGMENT, NEXTHDR_ESP, NEXTHDR_AUTH, NEXTHDR_NONE,
+  NEXTHDR_DEST]);
+const ICMPV6_DEST_UNREACH = 1, ICMPV6_PKT_TOOBIG = 2, ICMPV6_TIME_EXCEED = 3, ICMPV6_PARAMPROB = 4,
+  ICMPV6_ECHO_REQUEST = 128, ICMPV6_ECHO_REPLY = 129, ICMPV6_MGM_QUERY = 130, ICMPV6_MGM_REPORT = 131,
+  ICMPV6_MGM_REDUCTION = 132;
+
+/** dump_ipv6_packet(): the header at `ip6hoff`, its extension headers (shown with
+ *  --log-ip-options, fragments always), then the upper layer; `recurse` is 0 inside the
+ *  datagram an ICMPv6 error quotes. */
+function dumpIpv6Packet(p: Pkt, c: Ctx, ip6hoff: number, recurse: boolean): string {
+  if (!has(p, ip6hoff, 40)) return 'TRUNCATED';
+  const b = p.b;
+  const h = p.nh + ip6hoff;
+  const ipopt = (c.logflags & NF_LOG_IPOPT) !== 0;
+  const w = get32(b, h);
+  let m = `SRC=${ip6Str(b, h + 8)} DST=${ip6Str(b, h + 24)} `;
+  m += `LEN=${get16(b, h + 4) + 40} TC=${(w & 0x0ff00000) >>> 20} HOPLIMIT=${b[h + 7]} FLOWLBL=${w & 0xfffff} `;
+  let fragment = false;
+  let ptr = ip6hoff + 40;
+  let cur = b[h + 6]!;
+  while (cur !== NEXTHDR_NONE && EXT_HDRS.has(cur)) {
+    if (!has(p, ptr, 2)) return m + 'TRUNCATED';
+    const hp = p.nh + ptr;
+    if (ipopt) m += 'OPT ( ';
+    let hdrlen: number;
+    switch (cur) {
+      case NEXTHDR_FRAGMENT: {
+        m += 'FRAG:';
+        if (!has(p, ptr, 8)) return m + 'TRUNCATED ';
+        const fo = get16(b, hp + 2);
+        m += `${fo & 0xfff8} `;
+        if (fo & 1) m += 'INCOMPLETE ';
+        m += `ID:${get32(b, hp + 4).toString(16).padStart(8, '0')} `;
+        if (fo & 0xfff8) fragment = true;
+        hdrlen = 8;
+        break;
+      }
+      case NEXTHDR_DEST:
+      case NEXTHDR_ROUTING:
+      case NEXTHDR_HOP:
+        if (fragment) return ipopt ? m + ')' : m;
+        hdrlen = (b[hp + 1]! + 1) << 3;
+        break;
+      case NEXTHDR_AUTH:
+        if (ipopt) {
+          m += 'AH ';
+          if (fragment) return m + ')';
+          if (!has(p, ptr, 12)) return m + `INCOMPLETE [${p.len - ptr} bytes] )`;
+          m += `SPI=0x${get32(b, hp + 4).toString(16)} `;
+        }
+        hdrlen = (b[hp + 1]! + 2) << 2;
+        break;
+      case NEXTHDR_ESP:
+        if (ipopt) {
+          m += 'ESP ';
+          if (fragment) return m + ')';
+          if (!has(p, ptr, 8)) return m + `INCOMPLETE [${p.len - ptr} bytes] )`;
+          m += `SPI=0x${get32(b, hp).toString(16)} )`;
+        }
+        return m;
+      default:
+        return m + `Unknown Ext Hdr ${cur}`;
+    }
+    if (ipopt) m += ') ';
+    cur = b[hp]!;
+    ptr += hdrlen;
+  }
+  switch (cur) {
+    case IPPROTO_TCP: {
+      const [s, end] = dumpTcpHeader(p, fragment, ptr, c.logflags);
+      m += s;
+      if (end) return m;
+      break;
+    }
+    case IPPROTO_UDP:
+    case IPPROTO_UDPLITE: {
+      const [s, end] = dumpUdpHeader(p, cur, fragment, ptr);
+      m += s;
+      if (end) return m;
+      break;
+    }
+    case IPPROTO_ICMPV6: {
+      m += 'PROTO=ICMPv6 ';
+      if (fragment) break;
+      if (!has(p, ptr, 8)) return m + `INCOMPLETE [${p.len - ptr} bytes] `;
+      const i = p.nh + ptr;
+      const type = b[i]!;
+      m += `TYPE=${type} CODE=${b[i + 1]} `;
+      switch (type) {
+        case ICMPV6_ECHO_REQUEST:
+        case ICMPV6_ECHO_REPLY:
+          m += `ID=${get16(b, i + 4)} SEQ=${get16(b, i + 6)} `;
+          break;
+        case ICMPV6_MGM_QUERY:
+        case ICMPV6_MGM_REPORT:
+        case ICMPV6_MGM_REDUCTION:
+          break;
+        case ICMPV6_PARAMPROB:
+        case ICMPV6_DEST_UNREACH:
+        case ICMPV6_PKT_TOOBIG:
+        case ICMPV6_TIME_EXCEED:
+          if (type === ICMPV6_PARAMPROB) m += `POINTER=${get32(b, i + 4).toString(16).padStart(8, '0')} `;
+          if (recurse) m += `[${dumpIpv6Packet(p, c, ptr + 8, false)}] `;
+          if (type === ICMPV6_PKT_TOOBIG) m += `MTU=${get32(b, i + 4)} `;
+          break;
+      }
+      break;
+    }
+    default:
+      m += `PROTO=${cur} `;
+  }
+  if (!recurse) return m;
+  if (c.logflags & NF_LOG_UID) {
+    const cred = skbSockCred(c.skb, c.indev, cur, b, p.nh + ptr);
+    if (cred) m += `UID=${cred.uid} GID=${cred.gid} `;
+  }
+  if (c.skb.mark) m += `MARK=0x${(c.skb.mark >>> 0).toString(16)} `;
+  return m;
+}
+
+/** nf_log_ip6_packet() */
+export function nfLogIp6Packet(ns: Netns, _pf: number, _hooknum: number, skb: SkBuff, nh: number,
+  indev: NetDevice | undefined, outdev: NetDevice | undefined, info: NfLogInfo, prefix: string): void {
+  if (!nfLogAllowed(ns)) return;
+  let m = packetCommon(skb, nh, indev, outdev, info, prefix);
+  // skb->len from the network header: ipv6_rcv() trimmed a received packet to its payload.
+  let len = skb.buf.length - nh;
+  if (len >= 40) len = Math.min(len, 40 + get16(skb.buf, nh + 4));
+  m += dumpIpv6Packet({ b: skb.buf, nh, len }, { skb, indev, logflags: info.logflags }, 0, true);
+  printk(ns.kernel, m + '\n');
+}
+
 nfLogRegister(NFPROTO_IPV4, NF_LOG_TYPE_LOG, nfLogIpPacket);
+nfLogRegister(NFPROTO_IPV6, NF_LOG_TYPE_LOG, nfLogIp6Packet);

@@ -27,7 +27,8 @@ const ROOT = { uid: 0, gid: 0 };
 export function skbSockCred(skb: SkBuff, indev: NetDevice | undefined, proto: number, b: Uint8Array,
   thoff: number): { uid: number; gid: number } | undefined {
   if (indev !== undefined || skb.iif !== 0) return undefined;
-  return proto === 1 && b[thoff] === 8 ? ROOT : undefined;
+  // Echo requests (ICMP or ICMPv6) come from ping's socket.
+  return (proto === 1 && b[thoff] === 8) || (proto === 58 && b[thoff] === 128) ? ROOT : undefined;
 }
 
 xtRegisterMatch<OwnerInfo>({
