@@ -29,6 +29,9 @@ export class SkBuff {
    *  (enum ip_conntrack_info). Typed loosely to keep core free of netfilter. */
   nfct: unknown;
   ctinfo = 0;
+  /** skb->nf_trace: set by -j TRACE (xt_TRACE.ts); the nf_tables walk then reports every rule
+   *  the packet meets to the trace listeners (nf_tables_trace.ts). */
+  nfTrace = false;
   /** skb->nf_bridge (struct nf_bridge_info): br_netfilter's notes on a bridged packet.
    *  Typed loosely to keep core free of the bridge. */
   nfBridge: unknown;
@@ -87,6 +90,7 @@ export class SkBuff {
     c.priority = this.priority;
     c.nfct = this.nfct;
     c.ctinfo = this.ctinfo;
+    c.nfTrace = this.nfTrace;
     c.nfBridge = this.nfBridge;
     return c;
   }

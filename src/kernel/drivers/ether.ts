@@ -55,6 +55,7 @@ export class EtherNic extends NetDevice {
     skb.dst = undefined;
     skb.nfct = undefined;
     skb.ctinfo = 0;
+    skb.nfTrace = false; // nf_reset_trace()
     ethTypeTrans(skb, other);
     netifRx(skb);
   }

@@ -63,6 +63,7 @@ export class Veth extends NetDevice {
     skb.dst = undefined;
     skb.nfct = undefined;
     skb.ctinfo = 0;
+    skb.nfTrace = false; // nf_reset_trace()
     skb.nfBridge = undefined;
     ethTypeTrans(skb, peer);
     netifRx(skb);

@@ -330,9 +330,12 @@ export function ipOutput(ns: Netns, skb: SkBuff, rt: Rtable): number {
   const mib = ipMib(ns);
   mib.OutRequests++;
   mib.OutOctets += skb.len;
+  // POST_ROUTING's indev is the device the packet came in on: a forwarded packet's, none for
+  // a local one.
+  const indev = rt.isInput ? skb.dev : undefined;
   skb.dev = dev;
   skb.protocol = ETH_P_IP;
-  if (!nfHook4(ns, NF_INET_POST_ROUTING, skb, undefined, dev)) return 0;
+  if (!nfHook4(ns, NF_INET_POST_ROUTING, skb, indev, dev)) return 0;
   return ipFinishOutput(ns, skb, rt);
 }
 

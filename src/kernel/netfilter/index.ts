@@ -33,5 +33,6 @@ import './xt_connlimit.js';
 import './xt_TCPMSS.js';
 import './xt_set.js';
 import './xt_LOG.js';
+import './xt_TRACE.js';
 import './xt_physdev.js';
 import '../bridge/br_netfilter_hooks.js';

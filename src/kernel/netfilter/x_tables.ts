@@ -8,6 +8,10 @@ import type { SkBuff } from '../core/skbuff.js';
 import { NF_ACCEPT, NF_DROP, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from '../ipv4/ip_input.js';
 import { tracing } from '../core/neighbour.js';
 import { xtChainIndex, xtNextRule, xtPortKey, type XtChainIndex } from './xt_compile.js';
+import { nftChainAdd } from './nf_tables_api.js';
+import {
+  nftTraceRule, nftTracePolicy, NFT_CONTINUE, NFT_RETURN, NFT_JUMP, NFT_GOTO, type NftTraceInfo,
+} from './nf_tables_trace.js';
 
 export const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 
@@ -96,6 +100,8 @@ export interface IptEntry {
   target: XtTarget;
   pcnt: number;
   bcnt: number;
+  /** The nf_tables rule handle (nf_tables_api.ts). */
+  handle?: number;
 }
 
 export interface XtChain {
@@ -117,6 +123,9 @@ export interface XtChain {
   targets?: (XtTarget | undefined)[];
   /** xtTableHasLoop()'s mark for this chain. */
   visit?: number;
+  /** The nf_tables chain handle; unset while iptables-nft has not created the chain
+   *  (nf_tables_api.ts). */
+  handle?: number;
 }
 
 export interface XtTable {
@@ -132,6 +141,8 @@ export interface XtTable {
   jumpTargets?: Map<string, XtTarget>[];
   /** The references to each chain, counted for `gen` (chainRefs()). */
   refs?: { gen: number; count: Map<string, number> };
+  /** The last handle given to a chain or rule (table->hgenerator, nf_tables_api.ts). */
+  hgen?: number;
 }
 
 /** The target of a jump (goto: a goto) to `chain`, one object shared by every rule of the
@@ -156,8 +167,12 @@ export function xtJumpTarget(t: XtTable, chain: string, goto: boolean): XtTarget
 /** Tells the table's compiled forms that its rules or chains changed (every iptables command
  *  that writes, and iptables-restore, call it; the kernel's equivalent is the new table blob
  *  that xt_replace_table() installs, compiled by translate_table()). */
-export function xtTableChanged(t: XtTable): void {
+export function xtTableChanged(t: XtTable, chain?: string): void {
   t.gen = (t.gen ?? 0) + 1;
+  // `chain`, the chain the command wrote to, exists in nf_tables from now on
+  // (nft_xt_builtin_init()).
+  const c = chain === undefined ? undefined : t.chains.get(chain);
+  if (c) nftChainAdd(t, c);
 }
 
 export function newEntry(): IptEntry {
@@ -327,11 +342,15 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
     }
     return v;
   };
+  // nft_trace_init() for a packet marked by -j TRACE (nf_tables_trace.ts): otherwise the walk
+  // pays one test of skb.nfTrace per rule that matched.
+  let ti: NftTraceInfo | undefined;
   const policy = () => {
     if (base.counted) {
       base.pcnt++;
       base.bcnt += p.len;
     }
+    if (skb.nfTrace) nftTracePolicy(ti, p, base);
     return fin(base.policy === 'DROP' ? NF_DROP : NF_ACCEPT, base, 0);
   };
   let chain = base;
@@ -362,7 +381,10 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
         break;
       }
     }
-    if (p.hotdrop) return fin(NF_DROP, chain, i + 1);
+    if (p.hotdrop) {
+      if (skb.nfTrace) ti = nftTraceRule(ti, p, base, chain, e, NF_DROP);
+      return fin(NF_DROP, chain, i + 1);
+    }
     if (!all) {
       i++;
       continue;
@@ -380,6 +402,7 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
     } else {
       const to = t.chains.get(tg.chain);
       if (to) {
+        if (skb.nfTrace) ti = nftTraceRule(ti, p, base, chain, e, tg.goto ? NFT_GOTO : NFT_JUMP, to.name);
         if (!tg.goto) stack.push({ chain, next: i + 1 });
         chain = to;
         ix = indexed ? xtChainIndex(t, chain) : undefined;
@@ -388,6 +411,7 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
       }
       v = XT_CONTINUE;
     }
+    if (skb.nfTrace) ti = nftTraceRule(ti, p, base, chain, e, v === XT_CONTINUE ? NFT_CONTINUE : v === XT_RETURN ? NFT_RETURN : v);
     if (v === XT_CONTINUE) {
       i++;
       continue;
@@ -495,7 +519,10 @@ export function xtNewTable(name: string): XtTable | undefined {
 export function xtCloneTable(t: XtTable): XtTable {
   const chains = new Map<string, XtChain>();
   for (const [k, c] of t.chains) chains.set(k, { ...c, rules: c.rules.map(cloneEntry) });
-  return { name: t.name, chains };
+  const copy: XtTable = { name: t.name, chains };
+  // The copy goes on numbering handles where the table left off.
+  copy.hgen = t.hgen;
+  return copy;
 }
 
 /** Installs `t` as the namespace's table of its name (the atomic replace of a COMMIT). */

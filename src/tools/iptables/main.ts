@@ -9,6 +9,7 @@ import {
   IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
 } from '../../kernel/netfilter/x_tables.js';
 import { protoByName, protoName, protoSaveName } from './names.js';
+import { nftRulesAdd, nftBuiltinChainsDel } from '../../kernel/netfilter/nf_tables_api.js';
 import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
 import type { Netns } from '../../kernel/net_namespace.js';
 import { findMatchExt, findTargetExt, extOfKernel, type XtablesExt, type ExtCtx } from './ext/index.js';
@@ -619,6 +620,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   switch (cmd) {
     case 'A': {
       const c = getChain(chain);
+      nftRulesAdd(t, c, entries);
       c.rules.push(...entries);
       if (makesLoop('RULE_APPEND', c, entries)) {
         c.rules.splice(c.rules.length - entries.length);
@@ -630,6 +632,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       const c = getChain(chain);
       const n = ruleNum ?? 1;
       if (n > c.rules.length + 1) throw kerr('Index of insertion too big.');
+      nftRulesAdd(t, c, entries);
       // One insertion per address pair, each at position n: they end up in reverse order.
       c.rules.splice(n - 1, 0, ...entries.reverse());
       if (makesLoop('RULE_INSERT', c, entries)) {
@@ -642,6 +645,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       const c = getChain(chain);
       if (ruleNum! > c.rules.length) throw kerr('Index of replacement too big.');
       const old = c.rules[ruleNum! - 1]!;
+      e.handle = old.handle; // NLM_F_REPLACE keeps the rule's handle
       c.rules[ruleNum! - 1] = e;
       if (makesLoop('RULE_REPLACE', c, [e])) {
         c.rules[ruleNum! - 1] = old;
@@ -693,6 +697,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         }
       }
       for (const c of victims) if (!c.policy) t.chains.delete(c.name);
+      nftBuiltinChainsDel(t, chain);
       break;
     }
     case 'E': {
@@ -750,7 +755,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     }
   }
   // Once more after the change: what was computed from the table meanwhile is stale.
-  if (cmd !== 'C' && cmd !== 'L' && cmd !== 'S') xtTableChanged(t);
+  if (cmd !== 'C' && cmd !== 'L' && cmd !== 'S') xtTableChanged(t, cmd === 'X' ? undefined : chain);
   return out;
 }
 

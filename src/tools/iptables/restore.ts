@@ -233,7 +233,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
             c.bcnt = Number(bc);
           }
         }
-        xtTableChanged(cur);
+        xtTableChanged(cur, name!);
         continue;
       }
       let from = start;

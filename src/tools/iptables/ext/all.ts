@@ -25,4 +25,5 @@ import './libxt_connlimit.js';
 import './libxt_TCPMSS.js';
 import './libxt_set.js';
 import './libxt_LOG.js';
+import './libxt_TRACE.js';
 import './libxt_physdev.js';
