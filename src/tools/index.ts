@@ -9,6 +9,7 @@ import { ping } from './ping.js';
 import { iptables } from './iptables/main.js';
 import { iptablesSave } from './iptables/save.js';
 import { iptablesRestore } from './iptables/restore.js';
+import { xtablesMonitor } from './iptables/xtables_monitor.js';
 import { conntrack } from './conntrack/main.js';
 import { sysctl } from './sysctl.js';
 import { cat } from './cat.js';
@@ -35,6 +36,7 @@ export const tools: Record<string, Tool> = {
   'iptables-restore': iptablesRestore,
   conntrack,
   'iptables-nft-restore': iptablesRestore,
+  'xtables-monitor': xtablesMonitor,
   sysctl,
   cat,
   ifconfig,

@@ -46,6 +46,9 @@ const LL_RE = `(?<![0-9A-Fa-f:])fe80::(?:(${HEX}{1,4}):)?(${HEX}{0,2})ff:fe(${HE
 const SNM6_RE = `(?<![0-9A-Fa-f:])ff02::1:ff(${HEX}{2}):(${HEX}{1,4})(?![0-9A-Fa-f:])`;
 const SNM_MAC_RE = `(?<![0-9A-Fa-f:.])33:33:ff:(${HEX}{2}):(${HEX}{2}):(${HEX}{2})(?![0-9A-Fa-f:])`;
 const UUID_RE = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+// A MAC as ether_ntoa() prints it (octets without leading zeros), after xtables-monitor's
+// MACSRC= / MACDST=.
+const NTOA_MAC_RE = `(?<=\\bMAC(?:SRC|DST)=)${HEX}{1,2}(?::${HEX}{1,2}){5}(?![0-9A-Fa-f:])`;
 
 const EPHEMERAL_MIN = 32768;
 const EPHEMERAL_MAX = 60999;
@@ -105,11 +108,12 @@ export function normalize(text: string, options: NormalizeOptions = {}): string 
     if (isFixedMac(octets) || keep.has(c) || macNumber.has(c)) return;
     macNumber.set(c, macNumber.size + 1);
   };
-  const anyMacForm = new RegExp(`${BRIDGE_ID_RE}|${LL_RE}|(${MAC_RE})`, 'g');
+  const anyMacForm = new RegExp(`${BRIDGE_ID_RE}|${LL_RE}|(${MAC_RE})|(${NTOA_MAC_RE})`, 'g');
   for (const m of text.matchAll(anyMacForm)) {
     if (m[2] !== undefined) note(parseMac(m[2]));
     else if (m[5] !== undefined) note(macOfLinkLocal(m[3], m[4] ?? '', m[5], m[6]!));
     else if (m[7] !== undefined) note(parseMac(m[7]));
+    else if (m[8] !== undefined) note(parseMac(m[8]));
   }
   // Low 24 bits of each random MAC, for solicited-node groups.
   const low24 = new Map<string, number>();
@@ -138,6 +142,10 @@ export function normalize(text: string, options: NormalizeOptions = {}): string 
     return n === undefined ? all : `fe80::<eui-${n}>`;
   });
   out = out.replace(new RegExp(MAC_RE, 'g'), (all) => {
+    const n = lookup(parseMac(all));
+    return n === undefined ? all : `<mac-${n}>`;
+  });
+  out = out.replace(new RegExp(NTOA_MAC_RE, 'g'), (all) => {
     const n = lookup(parseMac(all));
     return n === undefined ? all : `<mac-${n}>`;
   });
@@ -204,6 +212,16 @@ export function normalize(text: string, options: NormalizeOptions = {}): string 
   out = out.replace(/(\bTTL=\d+ )ID=([1-9]\d*)\b/g, (_a, p: string, v: string) => {
     if (!ipids.has(v)) ipids.set(v, ipids.size + 1);
     return `${p}ID=<ipid-${ipids.get(v)}>`;
+  });
+
+  // --- nf_tables trace (xtables-monitor --trace) ------------------------------
+  // The trace id hashes the skb's address (trace_fill_id()): numbered by first
+  // appearance, so that one packet keeps its number across hooks. (The IP ids of
+  // its PACKET lines are the LOG lines' "TTL=64 ID=N" above.)
+  const traceIds = new Map<string, number>();
+  out = out.replace(/^(PACKET: \d+ | TRACE: \d+ )([0-9a-f]{8})(?= )/gm, (_a, p: string, v: string) => {
+    if (!traceIds.has(v)) traceIds.set(v, traceIds.size + 1);
+    return `${p}<trace-${traceIds.get(v)}>`;
   });
 
   // --- NUD states that depend on timing --------------------------------------
