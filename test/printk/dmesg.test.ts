@@ -85,3 +85,21 @@ test('dmesg -C and -c clear what later reads show; -n, -D and -E set the console
   const bad = await k.exec('dmesg -n 9');
   assert.deepEqual([bad.status, bad.stderr], [1, "dmesg: unknown level '9'\n"]);
 });
+
+test('dmesg -w prints what is logged until it is signalled; -W only what is new', async () => {
+  const k = new Kernel({ seed: 1 });
+  printk(k, 'before');
+  for (const [opt, want] of [['-w', 'before\nafter\n'], ['-W', 'after\n']] as const) {
+    const ac = new AbortController();
+    let out = '';
+    const run = k.spawn({ argv: ['dmesg', '-t', opt], stdout: (t) => { out += t; }, stderr: () => {}, signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 150));
+    printk(k, 'after');
+    await new Promise((r) => setTimeout(r, 250));
+    ac.abort('SIGINT');
+    assert.equal(await run, 130);
+    assert.equal(out, want);
+    await k.exec('dmesg -C');
+    printk(k, 'before');
+  }
+});

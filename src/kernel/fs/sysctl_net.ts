@@ -131,7 +131,8 @@ export function registerNfLogSysctls(loggers: Record<number, string> = { 2: 'nf_
       const get = () => (store.get(key) as string | undefined) ?? loggers[pf] ?? 'NONE';
       yield [String(pf), customFile(RW, () => `${get()}\n`, (t) => {
         const v = parseString(t, 32);
-        if (v !== 'NONE' && v !== loggers[pf]) throw new KernelError(ENOENT);
+        // __find_logger(): the family's syslog logger, or nfnetlink_log (registered for all).
+        if (v !== 'NONE' && v !== loggers[pf] && v !== 'nfnetlink_log') throw new KernelError(ENOENT);
         store.set(key, v);
       })];
     }

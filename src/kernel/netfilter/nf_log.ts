@@ -8,7 +8,8 @@ import type { Netns } from '../net_namespace.js';
 import type { NetDevice } from '../core/netdevice.js';
 import type { SkBuff } from '../core/skbuff.js';
 import { registerNfLogSysctls } from '../sysctl.js';
-import { registerSysctl, ctlFile, kernelStore } from '../fs/sysctl_core.js';
+import { registerSysctl, ctlFile, kernelStore, netStore } from '../fs/sysctl_core.js';
+import { registerProcNet } from '../fs/proc_net.js';
 
 export const NFPROTO_IPV4 = 2, NFPROTO_IPV6 = 10;
 export const NF_LOG_TYPE_LOG = 0, NF_LOG_TYPE_ULOG = 1;
@@ -48,7 +49,24 @@ export function nfLogAllNetns(k: Kernel): number {
   return (kernelStore(k).get(ALL_NETNS) as number | undefined) ?? 0;
 }
 
-registerNfLogSysctls();
+/** The NF_LOG_TYPE_LOG loggers nf_log_syslog registers, by family (net.netfilter.nf_log.N's
+ *  default in every namespace); nfnetlink_log registers its NF_LOG_TYPE_ULOG logger for all. */
+const SYSLOG_LOGGERS: Record<number, string> = { 2: 'nf_log_ipv4', 3: 'nf_log_arp', 5: 'nf_log_netdev', 7: 'nf_log_bridge',
+  10: 'nf_log_ipv6' };
+
+registerNfLogSysctls(SYSLOG_LOGGERS);
+
+// seq_show(): the namespace's logger of each family, then every logger registered for it.
+registerProcNet('netfilter/nf_log', (ns) => {
+  const store = netStore(ns);
+  let out = '';
+  for (let pf = 0; pf <= 10; pf++) {
+    const cur = (store.get(`net/netfilter/nf_log/${pf}`) as string | undefined) ?? SYSLOG_LOGGERS[pf] ?? 'NONE';
+    const all = [SYSLOG_LOGGERS[pf], 'nfnetlink_log'].filter((x) => x).join(',');
+    out += `${String(pf).padStart(2)} ${cur} (${all})\n`;
+  }
+  return out;
+});
 registerSysctl('net/netfilter', function* (ctx) {
   if (ctx.ns !== ctx.kernel.initNet) return;
   const store = kernelStore(ctx.kernel);
