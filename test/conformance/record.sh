@@ -40,6 +40,7 @@ declare -A tools=(
 	[procps]=sysctl
 	[util-linux]=unshare
 	[ipset]=ipset
+	[kmod]=modprobe
 )
 missing=()
 for pkg in "${!tools[@]}"; do

@@ -84,6 +84,10 @@ export interface IpSetPacket {
   len: number;
   indev: string;
   outdev: string;
+  /** The bridge ports br_netfilter noted for a bridged packet (get_physindev_name(),
+   *  get_physoutdev_name()). */
+  physindev?: string;
+  physoutdev?: string;
 }
 
 /** struct ip_set_adt_opt: the direction flags of the match/target plus its options. */
@@ -592,7 +596,11 @@ export function ipSetPacketFromSkb(skb: SkBuff, nh: number, indev = '', outdev =
     if (proto === 1 || proto === 58) ports = { sport: (b[l4]! << 8) | b[l4 + 1]!, dport: 0 };
     else ports = { sport: (b[l4]! << 8) | b[l4 + 1]!, dport: (b[l4 + 2]! << 8) | b[l4 + 3]! };
   }
-  return { family, saddr, daddr, proto, ports, len: b.length - nh, indev, outdev };
+  const nb = skb.nfBridge as { physindev?: { name: string }; physoutdev?: { name: string } } | undefined;
+  return {
+    family, saddr, daddr, proto, ports, len: b.length - nh, indev, outdev,
+    physindev: nb?.physindev?.name, physoutdev: nb?.physoutdev?.name,
+  };
 }
 
 /** For type modules: whether `flags` has IPSET_FLAG_EXIST. */

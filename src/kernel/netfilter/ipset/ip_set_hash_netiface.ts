@@ -95,9 +95,15 @@ const ops: HashTypeOps = {
     e.cidr = h.nets.length ? h.nets[0]!.cidr - 1 : host;
     if (adt === 'test') e.cidr = host;
     e.ip = ip6Netmask(opt.dirs[0] ? pkt.saddr : pkt.daddr, e.cidr).slice(0, pkt.saddr.length);
-    // Bridge ports (physdev) need br_netfilter, which is not emulated.
-    if (opt.cmdflags & IPSET_FLAG_PHYSDEV) return -EINVAL;
-    e.iface = ((opt.dirs[1] ?? false) ? pkt.indev : pkt.outdev).slice(0, IFNAMSIZ - 1);
+    if (opt.cmdflags & IPSET_FLAG_PHYSDEV) {
+      // The bridge port br_netfilter noted; none (not bridged): EINVAL.
+      const eiface = (opt.dirs[1] ?? false) ? pkt.physindev : pkt.physoutdev;
+      if (eiface === undefined) return -EINVAL;
+      e.iface = eiface.slice(0, IFNAMSIZ - 1);
+      e.physdev = true;
+    } else {
+      e.iface = ((opt.dirs[1] ?? false) ? pkt.indev : pkt.outdev).slice(0, IFNAMSIZ - 1);
+    }
     if (e.iface.length === 0) return -EINVAL;
     const ext = ipSetInitKext(set, pkt, opt);
     return mtypeAdt(set, h, adt, e, ext, opt.cmdflags, ext);
