@@ -121,36 +121,49 @@ if [ $check = 1 ]; then
 	[ -f "$normjs" ] || { echo "record.sh: $normjs missing (tsc failed?)" >&2; exit 1; }
 fi
 
-# The kernel log is the machine's, and a namespace other than the initial one
-# logs packets (LOG target) only while the initial namespace's
-# net.netfilter.nf_log_all_netns is set (nf_log_allowed()). A scenario's "host"
-# is not the initial namespace: there the key does not exist and the
-# scenario's own `sysctl -e -w net.netfilter.nf_log_all_netns=1` is a no-op.
-# So while a scenario that reads the kernel log (dmesg) runs, the real host
-# gets the value the scenario writes (0, the kernel's default, when it writes
-# none), as netsim's initial namespace does; such scenarios run one at a time
-# (a lock shared by every record.sh) and the host's value is restored after.
-klog_lock=/tmp/netsim-record-kmsg.lock
-klog_restore=
-trap 'rm -rf "$stage"; [ -z "$klog_restore" ] || sysctl -qw net.netfilter.nf_log_all_netns="$klog_restore"' EXIT
+# Some keys exist only in the initial namespace, or may be written only there:
+# net.netfilter.nf_log_all_netns (a namespace other than the initial one logs
+# packets with the LOG target only while it is set, nf_log_allowed()) and
+# net.netfilter.nf_conntrack_max (a global limit). A scenario's "host" is not
+# the initial namespace, so there its own top-level write of such a key fails
+# or is a no-op, while on netsim (whose top level is the initial namespace) it
+# takes effect. So while a scenario that writes one runs, the real host gets
+# the value the scenario writes; for nf_log_all_netns a scenario that reads the
+# kernel log (dmesg) and writes none gets 0, the kernel's default. Such
+# scenarios run alone (an exclusive lock; every other scenario holds it shared)
+# and the host's values are restored after.
+global_keys=(net.netfilter.nf_log_all_netns net.netfilter.nf_conntrack_max)
+global_lock=/tmp/netsim-record-global.lock
+global_restore=()
+trap 'rm -rf "$stage"; for kv in "${global_restore[@]}"; do sysctl -qw "$kv"; done' EXIT
 
 # record_one SCENARIO OUTFILE
 record_one() {
-	if grep -q '^[^#]*dmesg' "$1"; then
-		local v=0 rc
-		grep -Eq '^[^#]*nf_log_all_netns=1' "$1" && v=1
-		exec 9>"$klog_lock"
-		flock 9
-		klog_restore=$(sysctl -n net.netfilter.nf_log_all_netns)
-		sysctl -qw net.netfilter.nf_log_all_netns=$v
+	local sets=() k v rc
+	for k in "${global_keys[@]}"; do
+		v=$(grep -Eo "^[^#]*${k//./\\.}=[0-9]+" "$1" | tail -n 1 | sed 's/.*=//')
+		if [ -z "$v" ] && [ "$k" = net.netfilter.nf_log_all_netns ] && grep -q '^[^#]*dmesg' "$1"; then v=0; fi
+		[ -n "$v" ] && sets+=("$k=$v")
+	done
+	exec 9>"$global_lock"
+	if [ ${#sets[@]} -eq 0 ]; then
+		flock -s 9
 		record_isolated "$1" "$2"
 		rc=$?
-		sysctl -qw net.netfilter.nf_log_all_netns="$klog_restore"
-		klog_restore=
 		exec 9>&-
 		return $rc
 	fi
+	flock 9
+	for kv in "${sets[@]}"; do
+		global_restore+=("${kv%%=*}=$(sysctl -n "${kv%%=*}")")
+		sysctl -qw "$kv"
+	done
 	record_isolated "$1" "$2"
+	rc=$?
+	for kv in "${global_restore[@]}"; do sysctl -qw "$kv"; done
+	global_restore=()
+	exec 9>&-
+	return $rc
 }
 
 # record_isolated SCENARIO OUTFILE

@@ -3,9 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { routed, must } from '../datapath/helpers.js';
+import { Kernel } from '../../src/index.js';
 import type { TraceRecord } from '../../src/trace/record.js';
 
-async function traceJson(k: Awaited<ReturnType<typeof routed>>, args: string): Promise<TraceRecord[]> {
+async function traceJson(k: Kernel, args: string): Promise<TraceRecord[]> {
   const r = await k.exec(`netsim trace -j ${args}`);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as TraceRecord);
@@ -71,4 +72,19 @@ test('bad packet descriptions get usage errors, an unknown namespace exit 1', as
   const noroute = await k.exec("netsim trace r icmp 10.1.0.1 '>' 192.0.2.1");
   assert.equal(noroute.status, 1);
   assert.equal(noroute.stderr, 'netsim trace: Network is unreachable\n');
+});
+
+test('a bridged packet: the port it came in on, the FDB decision, the port it leaves by', async () => {
+  const k = new Kernel({ seed: 1 });
+  await must(k, 'ip netns add a', 'ip netns add b', 'ip link add br0 type bridge', 'ip link set br0 up',
+    'ip link add va type veth peer name eth0 netns a', 'ip link add vb type veth peer name eth0 netns b',
+    'ip link set va master br0', 'ip link set vb master br0', 'ip link set va up', 'ip link set vb up',
+    'ip -n a addr add 10.0.0.1/24 dev eth0', 'ip -n b addr add 10.0.0.2/24 dev eth0',
+    'ip -n a link set eth0 up', 'ip -n b link set eth0 up');
+  await traceJson(k, "a icmp 10.0.0.1 '>' 10.0.0.2");
+  const recs = await traceJson(k, "a icmp 10.0.0.1 '>' 10.0.0.2");
+  const ping = recs[0]!.id!;
+  assert.deepEqual(recs.filter((r) => r.id === ping && r.ns === 'init_net').map((r) => `${r.dev} ${r.fn} ${r.fdb ?? ''}`.trim()),
+    ['va br_handle_frame', 'va br_handle_frame_finish vb', 'vb br_forward']);
+  assert.ok(recs.some((r) => r.ns === 'b' && r.fn === 'icmp_reply'));
 });

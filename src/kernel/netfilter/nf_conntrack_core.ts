@@ -171,11 +171,31 @@ function refresh(ns: Netns, ct: NfConn, dir: number, len: number, ms: number): v
   ct.bytes[dir]! += len;
 }
 
-/** early_drop(): makes room by dropping a connection that is not ASSURED (the oldest, as the
- *  kernel's bucket scan finds one). */
-function earlyDrop(ns: Netns): boolean {
+/** NF_CT_EVICTION_RANGE: how many hash buckets early_drop() looks into. */
+const NF_CT_EVICTION_RANGE = 8;
+/** nf_conntrack_htable_size, as nf_conntrack_buckets shows it. */
+const NF_CT_HTABLE_SIZE = 262144;
+const hashSeed = new WeakMap<object, number>();
+
+/** hash_conntrack_raw() + reciprocal_scale(): a tuple's bucket, keyed by a per-boot seed. */
+function ctBucket(ns: Netns, t: Tuple): number {
+  let h = hashSeed.get(ns.kernel);
+  if (h === undefined) hashSeed.set(ns.kernel, h = ns.kernel.random.u32());
+  for (const v of [t.src, t.dst, (t.sport << 16) | t.dport, t.proto]) {
+    h = Math.imul(h ^ v, 0x9e3779b1);
+    h ^= h >>> 15;
+  }
+  return Math.floor(((h >>> 0) * NF_CT_HTABLE_SIZE) / 2 ** 32);
+}
+
+/** early_drop(): makes room by dropping a connection that is not ASSURED, looking only into
+ *  the NF_CT_EVICTION_RANGE buckets from the new tuple's own (each connection sits in the
+ *  buckets of both its tuples): in a big table this seldom finds one. */
+function earlyDrop(ns: Netns, t: Tuple): boolean {
+  const first = ctBucket(ns, t);
+  const near = (u: Tuple) => (ctBucket(ns, u) - first + NF_CT_HTABLE_SIZE) % NF_CT_HTABLE_SIZE < NF_CT_EVICTION_RANGE;
   for (const ct of ctNet(ns).all) {
-    if (!(ct.status & IPS_ASSURED)) {
+    if (!(ct.status & IPS_ASSURED) && (near(ct.tuple[0]) || near(ct.tuple[1]))) {
       nfCtDelete(ns, ct);
       return true;
     }
@@ -200,7 +220,7 @@ function initConntrack(ns: Netns, t: Tuple): NfConn | 'full' | undefined {
   if (max && net.all.size >= max) {
     gcRun(ns);
     if (net.all.size >= max) {
-      if (earlyDrop(ns)) net.stat[0]!.early_drop++;
+      if (earlyDrop(ns, t)) net.stat[0]!.early_drop++;
       else {
         net.stat[0]!.drop++;
         const now = ns.kernel.clock.now();

@@ -1,0 +1,1 @@
+../../../examples/kube-proxy.sh

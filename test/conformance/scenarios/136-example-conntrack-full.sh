@@ -1,0 +1,1 @@
+../../../examples/conntrack-full.sh
