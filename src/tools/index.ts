@@ -6,9 +6,9 @@ import { sleep } from './sleep.js';
 import { bridge } from './bridge/main.js';
 import { sudo } from './sudo.js';
 import { ping } from './ping.js';
-import { iptables } from './iptables/main.js';
-import { iptablesSave } from './iptables/save.js';
-import { iptablesRestore } from './iptables/restore.js';
+import { iptables, ip6tables } from './iptables/main.js';
+import { iptablesSave, ip6tablesSave } from './iptables/save.js';
+import { iptablesRestore, ip6tablesRestore } from './iptables/restore.js';
 import { xtablesMonitor } from './iptables/xtables_monitor.js';
 import { conntrack } from './conntrack/main.js';
 import { sysctl } from './sysctl.js';
@@ -36,6 +36,12 @@ export const tools: Record<string, Tool> = {
   'iptables-restore': iptablesRestore,
   conntrack,
   'iptables-nft-restore': iptablesRestore,
+  ip6tables,
+  'ip6tables-nft': ip6tables,
+  'ip6tables-save': ip6tablesSave,
+  'ip6tables-nft-save': ip6tablesSave,
+  'ip6tables-restore': ip6tablesRestore,
+  'ip6tables-nft-restore': ip6tablesRestore,
   'xtables-monitor': xtablesMonitor,
   sysctl,
   cat,

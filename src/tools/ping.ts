@@ -598,8 +598,12 @@ export async function runPingLoop(p: Process, o: PingOptions, tr: PingTransport,
       if (!o.quiet && o.flood) print('.');
       return rts.interval - rts.tokens;
     }
-    // A hard local error: pretend we sent it (the error queue, when used, says why).
+    // A hard local error: pretend we sent it (the error queue, when used, says why). When an
+    // ICMP error did arrive (a REJECT in OUTPUT answered from this host), iputils reports the
+    // send's errno too ("ping: sendmsg: Operation not permitted"); without one it is silent.
+    const before = netErrors;
     drain();
+    if (netErrors > before && !o.quiet && !o.flood) warn(`${prog}: sendmsg: ${strerror(err)}\n`);
     rts.tokens = 0;
     return Math.max(rts.interval, 10);
   };
@@ -688,6 +692,8 @@ export async function runPingLoop(p: Process, o: PingOptions, tr: PingTransport,
   /** The receive loop of main_loop(): reads until nothing is queued, or until nothing is
    *  in flight any more (then ping goes back to its pinger; later datagrams, such as a
    *  second answer to a multicast ping, wait for the next round or are never read). */
+  /** ICMP errors read from the error queue (receive_error_msg()'s net_errors), not local ones. */
+  let netErrors = 0;
   const drain = (): number => {
     let n = 0;
     for (;;) {
@@ -708,6 +714,7 @@ export async function runPingLoop(p: Process, o: PingOptions, tr: PingTransport,
           if (ev.ident !== info.ident) break;
           rts.acknowledge(ev.seq);
           rts.nerrors++;
+          netErrors++;
           if (o.quiet) break;
           if (o.flood) print('\bE');
           else print(`${ts()}From ${fmtFrom(ev.from)} icmp_seq=${ev.seq} ${ev.text}\n`);
@@ -1027,8 +1034,9 @@ const isUnspec6 = (a: Uint8Array) => a.every((x) => x === 0);
 export function prIcmph6(type: number, code: number, info: number): string {
   switch (type) {
     case 1: {
+      // iputils 20221126 names codes 0-4 only (5 and 6 are "Unknown code").
       const t = ['No route', 'Administratively prohibited', 'Beyond scope of source address', 'Address unreachable',
-        'Port unreachable', 'Source address failed ingress/egress policy', 'Reject route to destination'][code];
+        'Port unreachable'][code];
       return `Destination unreachable: ${t ?? `Unknown code ${code}`}`;
     }
     case 2: return `Packet too big: mtu=${info}${code ? `, code=${code}` : ''}`;

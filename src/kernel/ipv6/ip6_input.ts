@@ -1,7 +1,9 @@
 // net/ipv6/ip6_input.c + ip6_forward() (net/ipv6/ip6_output.c): ipv6_rcv() with its header
 // checks, the input route (local / multicast / forward), hop-by-hop options, delivery to
 // the upper-layer protocols (inet6_add_protocol()), and forwarding when
-// net.ipv6.conf.all.forwarding is set.
+// net.ipv6.conf.all.forwarding is set. The IPv6 netfilter hooks (NF_HOOK(NFPROTO_IPV6, ...))
+// are called here: PRE_ROUTING in ipv6_rcv(), LOCAL_IN in ip6_input(), FORWARD in
+// ip6_forward(); LOCAL_OUT and POST_ROUTING in ip6_output.ts.
 import type { NetDevice } from '../core/netdevice.js';
 import type { Netns } from '../net_namespace.js';
 import { SkBuff, PACKET_OTHERHOST, PACKET_LOOPBACK, PACKET_HOST } from '../core/skbuff.js';
@@ -15,7 +17,8 @@ import {
 import { in6DevGet } from './addrconf.js';
 import { ipv6ChkMcastAddr } from './mcast.js';
 import { ip6Fib, rt6NeedStrict, RTN_LOCAL, RTN_ANYCAST, RTN_UNICAST, type Rt6Result } from './addrconf_routes.js';
-import { ip6Info, ip6FinishOutput2, type Ip6SkbInfo } from './ip6_output.js';
+import { ip6Info, ip6OutputHooked, type Ip6SkbInfo } from './ip6_output.js';
+import { nfHook6, NF_ACCEPT, NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_FORWARD } from './netfilter.js';
 import { ipv6Net } from './devconf.js';
 import { ip6Stats } from './stats.js';
 import {
@@ -109,6 +112,7 @@ export function ipv6Rcv(skb: SkBuff, dev: NetDevice): void {
   }
   if (plen + 40 < skb.len) skb.buf = skb.buf.subarray(0, nh + 40 + plen); // pskb_trim_rcsum()
   skb.transportOffset = nh + 40;
+  if (nfHook6(ns, NF_INET_PRE_ROUTING, skb, dev, undefined) !== NF_ACCEPT) return;
   ip6RcvFinish(ns, skb, dev);
 }
 
@@ -119,7 +123,7 @@ function ip6RcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
   const info = ip6Info(skb);
   if (info && info.localDev && dev.flags & IFF_LOOPBACK) {
     // Looped back to a local address: the route came along (skb_valid_dst()).
-    ip6InputFinish(ns, skb, info.localDev, false);
+    ip6Input(ns, skb, info.localDev, false);
     return;
   }
   if (ipv6AddrIsMulticast(dst)) {
@@ -129,7 +133,7 @@ function ip6RcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
       kfreeSkbReason(ns, skb, 'IPV6_NOT_MEMBER', dev);
       return;
     }
-    ip6InputFinish(ns, skb, dev, true);
+    ip6Input(ns, skb, dev, true);
     return;
   }
   const rt = ip6Fib().lookup(ns, {
@@ -143,7 +147,7 @@ function ip6RcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
     return;
   }
   if (rt.type === RTN_LOCAL || rt.type === RTN_ANYCAST) {
-    ip6InputFinish(ns, skb, dev, false);
+    ip6Input(ns, skb, dev, false);
     return;
   }
   if (rt.type !== RTN_UNICAST) {
@@ -154,6 +158,12 @@ function ip6RcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
     return;
   }
   ip6Forward(ns, skb, dev, rt);
+}
+
+/** ip6_input(): LOCAL_IN (with the device the packet came in on), then ip6_input_finish(). */
+function ip6Input(ns: Netns, skb: SkBuff, iif: NetDevice, multicast: boolean): void {
+  if (nfHook6(ns, NF_INET_LOCAL_IN, skb, skb.dev ?? iif, undefined) !== NF_ACCEPT) return;
+  ip6InputFinish(ns, skb, iif, multicast);
 }
 
 /** ip6_input_finish(): hop-by-hop and destination options are stepped over, then the
@@ -272,9 +282,12 @@ function ip6Forward(ns: Netns, skb: SkBuff, dev: NetDevice, rt: Rt6Result): void
     return;
   }
   b[nh + 7] = b[nh + 7]! - 1;
-  st.OutForwDatagrams++;
   skb.dst = { kind: 'ip6', rt } satisfies Ip6SkbInfo;
-  const nexthop = rt.gateway ?? b.slice(nh + 24, nh + 40);
   skb.off = nh;
-  ip6FinishOutput2(ns, skb, rt.dev, nexthop, false);
+  if (nfHook6(ns, NF_INET_FORWARD, skb, dev, rt.dev) !== NF_ACCEPT) return;
+  // ip6_forward_finish() -> dst_output() -> ip6_output(): the route the packet has now (a
+  // FORWARD rule may have changed nothing of it here).
+  st.OutForwDatagrams++;
+  const nexthop = rt.gateway ?? skb.buf.slice(nh + 24, nh + 40);
+  ip6OutputHooked(ns, skb, rt.dev, nexthop, false, dev);
 }

@@ -1,7 +1,9 @@
 // net/ipv6/ip6_output.c (+ the output half of net/ipv6/route.c): building IPv6 packets,
 // finding their route and source address, and handing them to the neighbour layer —
 // ip6_route_output(), ip6_xmit()/ip6_local_out(), ip6_finish_output2() with its multicast
-// loopback, and the automatic flow labels (ip6_make_flowlabel()).
+// loopback, and the automatic flow labels (ip6_make_flowlabel()). Locally generated packets
+// cross NF_INET_LOCAL_OUT (ip6_local_out()) and every packet leaving NF_INET_POST_ROUTING
+// (ip6_output()).
 import type { NetDevice } from '../core/netdevice.js';
 import type { Netns } from '../net_namespace.js';
 import type { Kernel } from '../kernel.js';
@@ -11,12 +13,13 @@ import { netifRx, devQueueXmit } from '../core/dev.js';
 import { IFF_LOOPBACK, IFF_UP } from '../core/if.js';
 import { neighTable, neighOutput, kfreeSkbReason } from '../core/neighbour.js';
 import { emitIpv6Header, IPV6_HLEN } from '../../wire/ipv6.js';
-import { EADDRNOTAVAIL, ENETUNREACH, EINVAL } from '../errno.js';
+import { EADDRNOTAVAIL, ENETUNREACH, EINVAL, EPERM } from '../errno.js';
 import { ipv6AddrAny, ipv6Key } from './addr.js';
 import { ip6Fib, rt6NeedStrict, RTN_LOCAL, RTN_ANYCAST, RTN_MULTICAST, type Rt6Result } from './addrconf_routes.js';
 import { in6DevGet, ipv6DevGetSaddr, ipv6ChkAddr } from './addrconf.js';
 import { ipv6ChkMcastAddr } from './mcast.js';
 import { ip6Stats } from './stats.js';
+import { nfHook6, NF_ACCEPT, NF_DROP, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from './netfilter.js';
 
 export const AF_INET6 = 10;
 export const IPV6_DEFAULT_HOPLIMIT = 64;
@@ -29,6 +32,9 @@ export interface Ip6SkbInfo {
   localDev?: NetDevice;
   /** The route the packet left by. */
   rt?: Rt6Result;
+  /** A locally generated packet routed again at LOCAL_OUT (ip6_route_me_harder()): its new
+   *  route, source and device. */
+  out?: Ip6OutRoute;
 }
 
 export function ip6Info(skb: SkBuff): Ip6SkbInfo | undefined {
@@ -135,27 +141,44 @@ export function ip6RouteOutput(ns: Netns, fl: Ip6Flow): Ip6OutRoute | number {
   return { rt, src: src!, dev };
 }
 
-/** ip6_local_out()/dst_output() for a packet whose route is known. `mcLoop` is the socket's
- *  IPV6_MULTICAST_LOOP (ping sockets 1, the ndisc and igmp6 sockets 0). */
-export function ip6Output(ns: Netns, skb: SkBuff, route: Ip6OutRoute, mcLoop: boolean): void {
+/** ip6_local_out() + dst_output() for a packet whose route is known: LOCAL_OUT, then
+ *  ip6_output(). `mcLoop` is the socket's IPV6_MULTICAST_LOOP (ping sockets 1, the ndisc and
+ *  igmp6 sockets 0). Returns 0, or the errno the sender sees (EPERM: a LOCAL_OUT rule dropped
+ *  the packet). */
+export function ip6Output(ns: Netns, skb: SkBuff, route: Ip6OutRoute, mcLoop: boolean): number {
   const { rt } = route;
-  const dstOff = skb.networkOffset + 24;
   const idev = in6DevGet(rt.dev);
   if (!idev || idev.cnf.disable_ipv6) {
     ip6Stats(ns).OutDiscards++;
     kfreeSkbReason(ns, skb, 'IPV6DISABLED', rt.dev);
-    return;
+    return 0;
   }
   ip6Stats(ns).OutRequests++;
-  if (rt.type === RTN_LOCAL || rt.type === RTN_ANYCAST) {
-    // Local destinations loop through lo, keeping the route (and so the owning device).
-    skb.dst = { kind: 'ip6', localDev: rt.dev, rt } satisfies Ip6SkbInfo;
-    ip6FinishOutput2(ns, skb, route.dev, skb.buf.subarray(dstOff, dstOff + 16), mcLoop);
-    return;
+  // Local destinations loop through lo, keeping the route (and so the owning device).
+  const local = rt.type === RTN_LOCAL || rt.type === RTN_ANYCAST;
+  skb.dst = (local ? { kind: 'ip6', localDev: rt.dev, rt } : { kind: 'ip6', rt }) satisfies Ip6SkbInfo;
+  const v = nfHook6(ns, NF_INET_LOCAL_OUT, skb, undefined, route.dev);
+  if (v !== NF_ACCEPT) return v === NF_DROP ? EPERM : 0;
+  // A LOCAL_OUT rule may have routed the packet again (ip6_route_me_harder()).
+  const now = ip6Info(skb);
+  const r = now?.out ?? route;
+  const dstOff = skb.networkOffset + 24;
+  if (r.rt.type === RTN_LOCAL || r.rt.type === RTN_ANYCAST) {
+    ip6OutputHooked(ns, skb, r.dev, skb.buf.subarray(dstOff, dstOff + 16), mcLoop);
+    return 0;
   }
-  skb.dst = { kind: 'ip6', rt } satisfies Ip6SkbInfo;
-  const nexthop = rt.gateway ?? skb.buf.subarray(dstOff, dstOff + 16);
-  ip6FinishOutput2(ns, skb, rt.dev, nexthop, mcLoop);
+  ip6OutputHooked(ns, skb, r.rt.dev, r.rt.gateway ?? skb.buf.subarray(dstOff, dstOff + 16), mcLoop);
+  return 0;
+}
+
+/** ip6_output(): POST_ROUTING (`indev`: the device a forwarded packet came in by), then
+ *  ip6_finish_output(). */
+export function ip6OutputHooked(ns: Netns, skb: SkBuff, dev: NetDevice, nexthop: Uint8Array, mcLoop: boolean,
+  indev?: NetDevice): void {
+  skb.dev = dev;
+  skb.protocol = ETH_P_IPV6;
+  if (nfHook6(ns, NF_INET_POST_ROUTING, skb, indev, dev) !== NF_ACCEPT) return;
+  ip6FinishOutput2(ns, skb, dev, nexthop, mcLoop);
 }
 
 /** ip6_finish_output2(): multicast is looped back to ourselves when we are a member and the
@@ -172,12 +195,13 @@ export function ip6FinishOutput2(ns: Netns, skb: SkBuff, dev: NetDevice, nexthop
   if (skb.buf[dstOff] === 0xff) {
     const dst = skb.buf.subarray(dstOff, dstOff + 16);
     if (!(dev.flags & IFF_LOOPBACK) && mcLoop && ipv6ChkMcastAddr(dev, dst)) {
-      // dev_loopback_xmit(): a copy comes back in on the same device.
+      // dev_loopback_xmit(): a copy comes back in on the same device, after crossing
+      // POST_ROUTING once more on its own.
       const c = skb.copy();
       c.dev = dev;
       c.pktType = PACKET_LOOPBACK;
       c.dst = skb.dst;
-      netifRx(c);
+      if (nfHook6(ns, NF_INET_POST_ROUTING, c, undefined, dev) === NF_ACCEPT) netifRx(c);
     }
     // The hop limit 0 copies stay on the host.
     if (skb.buf[skb.networkOffset + 7] === 0) return;
@@ -196,8 +220,9 @@ export function ip6FinishOutput2(ns: Netns, skb: SkBuff, dev: NetDevice, nexthop
 }
 
 
-/** icmp6_dst_alloc() + dst_output(): a packet for a fixed device whose next hop is its
- *  destination (what ndisc and MLD send). Their sockets never loop multicast back. */
+/** icmp6_dst_alloc() + ndisc_send_skb() / igmp6_send(): a packet for a fixed device whose
+ *  next hop is its destination (what ndisc and MLD send), through LOCAL_OUT and
+ *  POST_ROUTING like every local packet. Their sockets never loop multicast back. */
 export function ip6SendOnDev(ns: Netns, dev: NetDevice, h: Ip6Header, payload: Uint8Array, ext?: Uint8Array): void {
   const idev = in6DevGet(dev);
   if (!idev || idev.cnf.disable_ipv6) return;
@@ -206,5 +231,6 @@ export function ip6SendOnDev(ns: Netns, dev: NetDevice, h: Ip6Header, payload: U
   const st = ip6Stats(ns);
   st.OutRequests++;
   if (h.dst[0] === 0xff) st.OutMcastPkts++;
-  ip6FinishOutput2(ns, skb, dev, h.dst, false);
+  if (nfHook6(ns, NF_INET_LOCAL_OUT, skb, undefined, dev) !== NF_ACCEPT) return;
+  ip6OutputHooked(ns, skb, dev, h.dst, false);
 }

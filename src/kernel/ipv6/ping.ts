@@ -149,8 +149,7 @@ export class Ping6Socket {
     if (f.error) return f.error;
     const r = this.routeOutput({ dst: req.dst, src: this.opts.src, oif: f.oif, bound: !!this.opts.bindDev, mark: req.mark });
     if (typeof r === 'number') return r;
-    sendEcho(this.ns, r, req);
-    return 0;
+    return sendEcho(this.ns, r, req);
   }
 
   close(): void {
@@ -192,7 +191,9 @@ export function ping6Send(ns: Netns, req: Ping6SendRequest & { ifindex?: number;
   return s.send(req);
 }
 
-function sendEcho(ns: Netns, r: Ip6OutRoute, req: Ping6SendRequest): void {
+/** rawv6_sendmsg() of one echo request: 0, or the errno of ip6_local_out() (EPERM when a
+ *  LOCAL_OUT rule dropped it). */
+function sendEcho(ns: Netns, r: Ip6OutRoute, req: Ping6SendRequest): number {
   const mc = ipv6AddrIsMulticast(req.dst);
   const hop = req.hoplimit ?? (mc ? 1 : in6DevGet(r.rt.dev)?.cnf.hop_limit ?? 64);
   const rec = { type: 128, code: 0, rest: (((req.id & 0xffff) << 16) | (req.seq & 0xffff)) >>> 0, data: req.payload };
@@ -203,7 +204,7 @@ function sendEcho(ns: Netns, r: Ip6OutRoute, req: Ping6SendRequest): void {
   const st = ip6Stats(ns);
   st.Icmp6OutMsgs++;
   st.icmpOut[128] = (st.icmpOut[128] ?? 0) + 1;
-  ip6Output(ns, skb, r, true);
+  return ip6Output(ns, skb, r, true);
 }
 
 function scopeIdFor(addr: Uint8Array, ifindex: number): number {

@@ -1,5 +1,5 @@
-// The netfilter module: connection tracking and NAT, the IPv4 tables (each registers its
-// hooks) and the extensions.
+// The netfilter module: connection tracking and NAT, the IPv4 and IPv6 tables (each registers
+// its hooks) and the extensions.
 import './nf_conntrack_core.js';
 import './nf_conntrack_standalone.js';
 import './iptable_raw.js';
@@ -7,10 +7,17 @@ import './iptable_mangle.js';
 import './iptable_nat.js';
 import './iptable_filter.js';
 import './iptable_security.js';
+import './ip6table_raw.js';
+import './ip6table_mangle.js';
+import './ip6table_nat.js';
+import './ip6table_filter.js';
+import './ip6table_security.js';
 import './xt_tcpudp.js';
 import './ipt_icmp.js';
 import './xt_comment.js';
 import './ipt_REJECT.js';
+import './ip6t_icmp6.js';
+import './ip6t_REJECT.js';
 import './xt_nat.js';
 import './xt_conntrack.js';
 import './xt_connmark.js';

@@ -1,5 +1,6 @@
 // icmp_match() from net/ipv4/netfilter/ip_tables.c: ICMP type and code range.
 import { xtRegisterMatch } from './x_tables.js';
+import { NFPROTO_IPV4 } from './core.js';
 
 /** struct ipt_icmp: type 0xff means any type. */
 export interface IcmpInfo {
@@ -10,6 +11,7 @@ export interface IcmpInfo {
 
 xtRegisterMatch<IcmpInfo>({
   name: 'icmp',
+  family: NFPROTO_IPV4,
   match(p, m) {
     if (p.fragoff !== 0) return false;
     if (p.thoff + 2 > p.buf.length) {

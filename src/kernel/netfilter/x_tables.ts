@@ -1,7 +1,10 @@
 // net/netfilter/x_tables.c + net/ipv4/netfilter/ip_tables.c: per-namespace tables of chains,
 // rules (struct ipt_entry: the ipt_ip header match, extension matches, one target, counters)
 // and ipt_do_table()'s first-match traversal with jump/goto/RETURN. Matches and targets are
-// extensions registered by name (xt_register_match()/xt_register_target()), one module each.
+// extensions registered by name and family (xt_register_match()/xt_register_target();
+// NFPROTO_UNSPEC ones serve every family), one module each. Tables are kept per family as
+// net->xt.tables[af] is; an IPv6 table (ip6_tables.ts) is walked by the same traversal with
+// its own packet parameters and header match (ip6t_do_table()).
 import type { Netns } from '../net_namespace.js';
 import type { NetDevice } from '../core/netdevice.js';
 import type { SkBuff } from '../core/skbuff.js';
@@ -12,6 +15,7 @@ import { nftChainAdd } from './nf_tables_api.js';
 import {
   nftTraceRule, nftTracePolicy, NFT_CONTINUE, NFT_RETURN, NFT_JUMP, NFT_GOTO, type NftTraceInfo,
 } from './nf_tables_trace.js';
+import { NFPROTO_UNSPEC, NFPROTO_IPV4 } from './core.js';
 
 export const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 
@@ -24,6 +28,9 @@ export const XT_RETURN = -2;
  *  reused for a whole table walk. */
 export interface XtParam {
   ns: Netns;
+  /** par->family: NFPROTO_IPV6 for ip6tables' tables (the IPv4 address fields are then 0);
+   *  unset: NFPROTO_IPV4. */
+  family?: number;
   skb: SkBuff;
   hook: number;
   table: string;
@@ -47,32 +54,45 @@ export interface XtParam {
 /** struct xt_match: the kernel half of a match extension. */
 export interface XtMatchOps<I = any> {
   name: string;
+  /** .family: NFPROTO_UNSPEC (the default) serves every family. */
+  family?: number;
   match(par: XtParam, info: I): boolean;
 }
 /** struct xt_target: returns NF_ACCEPT/NF_DROP/NF_STOLEN, XT_CONTINUE or XT_RETURN. */
 export interface XtTargetOps<I = any> {
   name: string;
+  family?: number;
   target(par: XtParam, info: I): number;
 }
 
-const matchOps = new Map<string, XtMatchOps>();
-const targetOps = new Map<string, XtTargetOps>();
+/** xt[af].match / xt[af].target: extensions by family, then name. */
+const matchOps = new Map<number, Map<string, XtMatchOps>>();
+const targetOps = new Map<number, Map<string, XtTargetOps>>();
+
+function register<T extends { name: string; family?: number }>(reg: Map<number, Map<string, T>>, x: T): void {
+  const af = x.family ?? NFPROTO_UNSPEC;
+  let m = reg.get(af);
+  if (!m) reg.set(af, (m = new Map()));
+  m.set(x.name, x);
+}
 
 /** xt_register_match() */
 export function xtRegisterMatch<I>(m: XtMatchOps<I>): XtMatchOps<I> {
-  matchOps.set(m.name, m);
+  register(matchOps, m);
   return m;
 }
 /** xt_register_target() */
 export function xtRegisterTarget<I>(t: XtTargetOps<I>): XtTargetOps<I> {
-  targetOps.set(t.name, t);
+  register(targetOps, t);
   return t;
 }
-export function xtFindMatch(name: string): XtMatchOps | undefined {
-  return matchOps.get(name);
+/** xt_find_match(): the family's own extension, else the NFPROTO_UNSPEC one. */
+export function xtFindMatch(name: string, af = NFPROTO_IPV4): XtMatchOps | undefined {
+  return matchOps.get(af)?.get(name) ?? matchOps.get(NFPROTO_UNSPEC)?.get(name);
 }
-export function xtFindTarget(name: string): XtTargetOps | undefined {
-  return targetOps.get(name);
+/** xt_find_target() */
+export function xtFindTarget(name: string, af = NFPROTO_IPV4): XtTargetOps | undefined {
+  return targetOps.get(af)?.get(name) ?? targetOps.get(NFPROTO_UNSPEC)?.get(name);
 }
 
 /** struct xt_entry_match: the extension and its data (the *_info struct). */
@@ -88,9 +108,16 @@ export type XtTarget =
   | { kind: 'ext'; ops: XtTargetOps; info: any }
   | { kind: 'none' };
 
-/** struct ipt_entry. Addresses are host-order 32-bit numbers. */
+/** struct ip6t_ip6's addresses and masks (16 bytes each, the address already masked). */
+export interface Ip6tAddrs {
+  src: Uint8Array; smsk: Uint8Array; dst: Uint8Array; dmsk: Uint8Array;
+}
+
+/** struct ipt_entry / ip6t_entry. IPv4 addresses are host-order 32-bit numbers; an IPv6
+ *  rule keeps them 0 and has its addresses in `ip6` (none: ::/0 both ways). */
 export interface IptEntry {
   src: number; smsk: number; dst: number; dmsk: number;
+  ip6?: Ip6tAddrs;
   iniface: string; outiface: string;
   proto: number;
   /** -f: only non-first fragments (with `invFrag`: only first fragments and whole packets). */
@@ -130,6 +157,8 @@ export interface XtChain {
 
 export interface XtTable {
   name: string;
+  /** The family (NFPROTO_IPV6 for ip6tables' tables; unset: IPv4). */
+  af?: number;
   /** Built-in chains first (in hook order), then user chains. */
   chains: Map<string, XtChain>;
   /** Bumped by every change to the table's rules or chains (xtTableChanged()): what the
@@ -194,11 +223,17 @@ export function cloneEntry(e: IptEntry): IptEntry {
 }
 
 type TableFactory = () => XtTable;
-const factories = new Map<string, TableFactory>();
+const factories = new Map<number, Map<string, TableFactory>>();
 
-/** xt_register_template(): a table created in every namespace on first use. */
-export function xtRegisterTable(name: string, make: TableFactory): void {
-  factories.set(name, make);
+/** xt_register_template(): a table of family `af` created in every namespace on first use. */
+export function xtRegisterTable(name: string, make: TableFactory, af = NFPROTO_IPV4): void {
+  let m = factories.get(af);
+  if (!m) factories.set(af, (m = new Map()));
+  m.set(name, af === NFPROTO_IPV4 ? make : () => ({ ...make(), af }));
+}
+
+function factory(name: string, af: number): TableFactory | undefined {
+  return factories.get(af)?.get(name);
 }
 
 /** Built-in chain `name` at `hook`, policy ACCEPT. */
@@ -206,21 +241,24 @@ export function builtinChain(name: string, hook: number): XtChain {
   return { name, hook, policy: 'ACCEPT', pcnt: 0, bcnt: 0, rules: [] };
 }
 
-function tablesOf(ns: Netns): Map<string, XtTable> {
-  let all = ns.proto['xt_tables'] as Map<string, XtTable> | undefined;
+/** net->xt.tables[af] */
+function tablesOf(ns: Netns, af: number): Map<string, XtTable> {
+  const key = af === NFPROTO_IPV4 ? 'xt_tables' : `xt_tables_${af}`;
+  let all = ns.proto[key] as Map<string, XtTable> | undefined;
   if (!all) {
     all = new Map();
-    ns.proto['xt_tables'] = all;
+    ns.proto[key] = all;
   }
   return all;
 }
 
-/** The namespace's table, or undefined when no such table exists ("table does not exist"). */
-export function xtFindTable(ns: Netns, name: string, create = true): XtTable | undefined {
-  const all = tablesOf(ns);
+/** The namespace's table of family `af`, or undefined when no such table exists ("table
+ *  does not exist"). */
+export function xtFindTable(ns: Netns, name: string, create = true, af = NFPROTO_IPV4): XtTable | undefined {
+  const all = tablesOf(ns, af);
   let t = all.get(name);
   if (!t && create) {
-    const f = factories.get(name);
+    const f = factory(name, af);
     if (!f) return undefined;
     t = f();
     all.set(name, t);
@@ -228,9 +266,9 @@ export function xtFindTable(ns: Netns, name: string, create = true): XtTable | u
   return t;
 }
 
-/** The tables that exist in `ns`, in the order they came into being. */
-export function xtTables(ns: Netns): XtTable[] {
-  return [...tablesOf(ns).values()];
+/** The tables of family `af` that exist in `ns`, in the order they came into being. */
+export function xtTables(ns: Netns, af = NFPROTO_IPV4): XtTable[] {
+  return [...tablesOf(ns, af).values()];
 }
 
 /** Number of rules in the table jumping (or going) to `chain`. Counted for every chain at
@@ -291,10 +329,24 @@ export function xtParam(ns: Netns, table: string, hook: number, skb: SkBuff, ind
   const b = skb.buf;
   if (nh + 20 > b.length) return undefined;
   return {
-    ns, skb, hook, table, in: indev, out: outdev, buf: b, nh,
+    ns, family: NFPROTO_IPV4, skb, hook, table, in: indev, out: outdev, buf: b, nh,
     thoff: nh + (b[nh]! & 0x0f) * 4, fragoff: u16(b, nh + 6) & 0x1fff, proto: b[nh + 9]!,
     saddr: u32(b, nh + 12), daddr: u32(b, nh + 16), len: u16(b, nh + 2), hotdrop: false,
   };
+}
+
+/** The family-specific halves of the walk (ipt_do_table() / ip6t_do_table()): the packet's
+ *  parameters, and the rule header match (ip_packet_match() / ip6_packet_match()). */
+export interface XtAfOps {
+  param(ns: Netns, table: string, hook: number, skb: SkBuff, indev: NetDevice | undefined,
+    outdev: NetDevice | undefined): XtParam | undefined;
+  packetMatch(e: IptEntry, p: XtParam): boolean;
+}
+const afOps = new Map<number, XtAfOps>([[NFPROTO_IPV4, { param: xtParam, packetMatch: ipPacketMatch }]]);
+
+/** Installs a family's halves of the walk (ip6_tables.ts for NFPROTO_IPV6). */
+export function xtRegisterAf(af: number, ops: XtAfOps): void {
+  afOps.set(af, ops);
 }
 
 /** The built-in chain of `hook` in `t` (cached per table generation). */
@@ -330,7 +382,10 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
   outdev: NetDevice | undefined, indexed: boolean): number {
   const base = hookChain(t, hook);
   if (!base) return NF_ACCEPT;
-  const p = xtParam(ns, t.name, hook, skb, indev, outdev);
+  const af = afOps.get(t.af ?? NFPROTO_IPV4);
+  if (!af) return NF_ACCEPT;
+  const packetMatch = af.packetMatch;
+  const p = af.param(ns, t.name, hook, skb, indev, outdev);
   if (!p) return NF_ACCEPT;
   const stack: { chain: XtChain; next: number }[] = [];
   // The trace event (Kernel.trace): which chain and rule (0: the policy) decided.
@@ -370,7 +425,7 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
       continue;
     }
     const e = chain.rules[i]!;
-    if (!ipPacketMatch(e, p)) {
+    if (!packetMatch(e, p)) {
       i++;
       continue;
     }
@@ -511,21 +566,22 @@ export function xtJumpMakesLoop(t: XtTable, from: string, to: string): boolean {
 }
 
 /** A fresh table as the namespace would create it (iptables-restore builds into one). */
-export function xtNewTable(name: string): XtTable | undefined {
-  return factories.get(name)?.();
+export function xtNewTable(name: string, af = NFPROTO_IPV4): XtTable | undefined {
+  return factory(name, af)?.();
 }
 
 /** A deep copy (iptables-restore --noflush edits a copy, committed at COMMIT). */
 export function xtCloneTable(t: XtTable): XtTable {
   const chains = new Map<string, XtChain>();
   for (const [k, c] of t.chains) chains.set(k, { ...c, rules: c.rules.map(cloneEntry) });
-  const copy: XtTable = { name: t.name, chains };
+  const copy: XtTable = t.af === undefined ? { name: t.name, chains } : { name: t.name, af: t.af, chains };
   // The copy goes on numbering handles where the table left off.
   copy.hgen = t.hgen;
   return copy;
 }
 
-/** Installs `t` as the namespace's table of its name (the atomic replace of a COMMIT). */
+/** Installs `t` as the namespace's table of its name and family (the atomic replace of a
+ *  COMMIT). */
 export function xtReplaceTable(ns: Netns, t: XtTable): void {
-  tablesOf(ns).set(t.name, t);
+  tablesOf(ns, t.af ?? NFPROTO_IPV4).set(t.name, t);
 }

@@ -3,7 +3,7 @@
 import { getservbyname, getservbyport } from '../etc_services.js';
 
 export const PROTOCOLS: Record<string, number> = {
-  ip: 0, icmp: 1, igmp: 2, ipencap: 4, tcp: 6, egp: 8, igp: 9, pup: 12, udp: 17, hmp: 20,
+  ip: 0, hopopt: 0, icmp: 1, igmp: 2, ggp: 3, ipencap: 4, st: 5, tcp: 6, egp: 8, igp: 9, pup: 12, udp: 17, hmp: 20,
   'xns-idp': 22, rdp: 27, 'iso-tp4': 29, dccp: 33, xtp: 36, ddp: 37, 'idpr-cmtp': 38, ipv6: 41,
   'ipv6-route': 43, 'ipv6-frag': 44, idrp: 45, rsvp: 46, gre: 47, esp: 50, ah: 51, skip: 57,
   'ipv6-icmp': 58, 'ipv6-nonxt': 59, 'ipv6-opts': 60, rspf: 73, vmtp: 81, eigrp: 88, ospf: 89,
@@ -12,9 +12,9 @@ export const PROTOCOLS: Record<string, number> = {
   manet: 138, hip: 139, shim6: 140, wesp: 141, rohc: 142, ethernet: 143,
 };
 
-/** xtables_chain_protos[]: the names iptables itself prefers (and accepts). */
+/** xtables_chain_protos[]: the names iptables itself accepts besides /etc/protocols'. */
 const CHAIN_PROTOS: Record<string, number> = {
-  tcp: 6, sctp: 132, udp: 17, udplite: 136, icmp: 1, icmpv6: 58, ipv6: 41, esp: 50, ah: 51,
+  tcp: 6, sctp: 132, udp: 17, udplite: 136, icmp: 1, 'ipv6-icmp': 58, icmpv6: 58, ipv6: 41, esp: 50, ah: 51,
   'ipv6-mh': 135, mh: 135, all: 0,
 };
 
@@ -34,9 +34,9 @@ export function protoName(p: number): string | undefined {
   return undefined;
 }
 
-/** The save form's name for -p (xtables_chain_protos first, then /etc/protocols). */
+/** The save form's name for -p: /etc/protocols' (getprotobynumber(): 58 is "ipv6-icmp",
+ *  135 "mobility-header"), else the number. */
 export function protoSaveName(p: number): string {
-  for (const [n, v] of Object.entries(CHAIN_PROTOS)) if (v === p && n !== 'all') return n;
   return protoName(p) ?? String(p);
 }
 

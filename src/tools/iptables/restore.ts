@@ -1,4 +1,5 @@
-// iptables-restore 1.8.9 (nf_tables): reads iptables-save's format from stdin. Each table is
+// iptables-restore and ip6tables-restore 1.8.9 (nf_tables): read iptables-save's format from
+// stdin into the tables of the program's family. Each table is
 // built aside and sent to the kernel as one batch at its COMMIT: what the kernel refuses
 // (a rule's checkentry, a jump loop) is reported then, for every refused line, and leaves the
 // old ruleset in force.
@@ -9,9 +10,10 @@ import {
 } from '../../kernel/netfilter/x_tables.js';
 import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
 import { runCommand, ParamError, type RunCtx } from './main.js';
-
-const PROG = 'iptables-restore v1.8.9 (nf_tables)';
-const TRY = "Try `iptables-restore -h' or 'iptables-restore --help' for more information.\n";
+import { NFPROTO_IPV6 } from '../../kernel/netfilter/core.js';
+import { tryHelp, type NftFamilyOps } from './xshared.js';
+import { nftIpv4 } from './nft-ipv4.js';
+import { nftIpv6 } from './nft-ipv6.js';
 
 class RestoreError extends Error {
   constructor(readonly text: string, readonly status: number) {
@@ -108,7 +110,12 @@ function loopErrors(t: XtTable, added: Added): string {
   return out;
 }
 
-export const iptablesRestore: Tool = async (p: Process) => {
+/** The iptables-restore (or ip6tables-restore) program of a family. */
+const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
+  const NAME = `${fam.prog}-restore`;
+  const PROG = `${NAME} v1.8.9 (nf_tables)`;
+  const TRY = tryHelp(NAME);
+  const af = fam.af;
   let noflush = false, test = false, counters = false;
   for (const a of p.argv.slice(1)) {
     if (a === '-V' || a === '--version') {
@@ -120,8 +127,10 @@ export const iptablesRestore: Tool = async (p: Process) => {
     else if (a === '-c' || a === '--counters') counters = true;
     else if (a === '-w' || a.startsWith('--wait') || /^\d+$/.test(a)) continue;
     else {
-      p.stderr(`${PROG}: unknown option "${a}"\n${TRY}`);
-      return 2;
+      // getopt_long()'s messages.
+      p.stderr(`${a.startsWith('--') ? `${NAME}: unrecognized option '${a}'` : `${NAME}: invalid option -- '${a[1]}'`}\n` +
+        `Try \`${NAME} -h' for more information.\n`);
+      return 1;
     }
   }
   const text = await p.readStdin();
@@ -136,6 +145,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
     table: (name) => (cur && name === cur.name ? cur : undefined),
     pending,
     netns: p.netns,
+    family: fam,
     batch: {
       added(op, chain, entries) {
         for (const e of entries) {
@@ -143,13 +153,15 @@ export const iptablesRestore: Tool = async (p: Process) => {
           added.op.push(op);
           added.chain.push(chain);
           added.entry.push(e);
-          if (cnt) [e.pcnt, e.bcnt] = cnt;
+          // ip6tables-restore 1.8.9 drops a rule's [packets:bytes] (only the IPv4 rule
+          // builder copies them); chain policy counters are kept by both.
+          if (cnt && af !== NFPROTO_IPV6) [e.pcnt, e.bcnt] = cnt;
         }
       },
     },
   };
   const paramErr = (e: ParamError, n: number): RestoreError => {
-    if (e.kernel) return new RestoreError(`iptables-restore: line ${n} failed: ${e.text.replace(" Run `dmesg' for more information.", '')}\n`, 1);
+    if (e.kernel) return new RestoreError(`${NAME}: line ${n} failed: ${e.text.replace(" Run `dmesg' for more information.", '')}\n`, 1);
     return new RestoreError(`${e.format(PROG)}\nError occurred at line: ${n}\n${e.hint ? TRY : ''}`, e.status);
   };
   const argv = ['iptables', '-t', ''];
@@ -184,20 +196,25 @@ export const iptablesRestore: Tool = async (p: Process) => {
       const raw = text.slice(start, eol);
       const line = raw.trim();
       if (line === '' || line.startsWith('#')) continue;
-      if (line.startsWith('*')) {
+      if (line.startsWith('*') && !cur) {
         const name = line.slice(1);
-        const fresh = xtNewTable(name);
+        const fresh = xtNewTable(name, af);
         if (!fresh) {
-          throw new RestoreError(`${PROG}: iptables-restore: line ${lineNo} table name '${name}' invalid\nError occurred at line: ${lineNo}\n${TRY}`, 2);
+          throw new RestoreError(`${PROG}: ${NAME}: line ${lineNo} table name '${name}' invalid\nError occurred at line: ${lineNo}\n${TRY}`, 2);
         }
-        const old = noflush ? xtFindTable(p.netns, name) : undefined;
+        const old = noflush ? xtFindTable(p.netns, name, true, af) : undefined;
         cur = old ? xtCloneTable(old) : fresh;
         pending = ctx.pending = [];
         added = noneAdded();
         refused = '';
         continue;
       }
-      if (!cur) throw new RestoreError(`${PROG}: no command specified\nError occurred at line: ${lineNo}\n${TRY}`, 2);
+      // Outside a table every line fails; inside, a stray "*table" is a rule's bad argument.
+      if (!cur) throw new RestoreError(`${NAME}: line ${lineNo} failed\n`, 1);
+      if (line.startsWith('*')) {
+        ruleLine(start, eol, newline);
+        continue;
+      }
       if (line === 'COMMIT') {
         for (const j of pending) {
           if (!cur.chains.has(j.chain)) throw paramErr(new ParamError(`\u0000: Chain '${j.chain}' does not exist`), lineNo);
@@ -217,14 +234,14 @@ export const iptablesRestore: Tool = async (p: Process) => {
       }
       if (line.startsWith(':')) {
         const m = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line);
-        if (!m) throw paramErr(new ParamError(`\u0000: iptables-restore: line ${lineNo} chain name invalid`), lineNo);
+        if (!m) throw paramErr(new ParamError(`\u0000: ${NAME}: line ${lineNo} chain name invalid`), lineNo);
         const [, name, pol, pc, bc] = m;
         const c = cur.chains.get(name!);
-        if (pol === '-') {
+        // A policy given to a chain that is not built in is ignored: a user chain.
+        if (pol === '-' || !c?.policy) {
           if (c && !c.policy) c.rules = [];
           else if (!c) cur.chains.set(name!, { name: name!, pcnt: 0, bcnt: 0, rules: [] });
         } else {
-          if (!c || !c.policy) throw paramErr(new ParamError('Bad built-in chain name.', 1, false, true), lineNo);
           if (pol !== 'ACCEPT' && pol !== 'DROP') throw paramErr(new ParamError('Bad policy name.', 1, false, true), lineNo);
           c.policy = pol;
           c.counted = true;
@@ -247,7 +264,7 @@ export const iptablesRestore: Tool = async (p: Process) => {
       ruleLine(from, eol, newline);
       cnt = undefined;
     }
-    if (cur) throw new RestoreError(`iptables-restore: COMMIT expected at line ${lineNo + 1}\n`, 1);
+    if (cur) throw new RestoreError(`${NAME}: COMMIT expected at line ${lineNo + 1}\n`, 1);
   } catch (e) {
     if (e instanceof RestoreError) {
       p.stderr(e.text);
@@ -257,3 +274,6 @@ export const iptablesRestore: Tool = async (p: Process) => {
   }
   return 0;
 };
+
+export const iptablesRestore: Tool = xtablesRestore(nftIpv4);
+export const ip6tablesRestore: Tool = xtablesRestore(nftIpv6);

@@ -1,9 +1,12 @@
 // The userspace halves of iptables' extensions (struct xtables_match / xtables_target in
 // libxtables): each parses its options into the kernel half's info, and prints it for -L
 // (print) and for -S / iptables-save (save). One module per extension, named as iptables
-// names its libxt_*.c / libipt_*.c.
+// names its libxt_*.c / libipt_*.c / libip6t_*.c. An extension serves one family (.family:
+// NFPROTO_IPV4 or NFPROTO_IPV6) or both (unset: NFPROTO_UNSPEC); xtables_find_match() takes
+// the program's own family first.
 import type { IptEntry } from '../../../kernel/netfilter/x_tables.js';
 import type { Netns } from '../../../kernel/net_namespace.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 
 /** What an extension sees of the command being parsed. */
 export interface ExtCtx {
@@ -12,6 +15,8 @@ export interface ExtCtx {
   table: string;
   /** A parameter problem: "iptables v1.8.9 (nf_tables): <msg>", exit 2, with the hint. */
   perr(msg: string): Error;
+  /** The program's family (NFPROTO_IPV6 for ip6tables; unset: NFPROTO_IPV4). */
+  family?: number;
   /** The options of this extension instance seen so far (long names, without "--"). */
   seen: Set<string>;
   /** The network namespace the command runs in (what libxt_set's SO_IP_SET lookups ask). */
@@ -26,6 +31,8 @@ export interface XtablesExt<I = any> {
   name: string;
   /** The kernel extension it drives (usually the same name). */
   kernel?: string;
+  /** .family: NFPROTO_IPV4 or NFPROTO_IPV6 when it serves only that family. */
+  family?: number;
   /** Long options (without "--"): true when it takes an argument. */
   opts: Record<string, boolean>;
   init(): I;
@@ -44,36 +51,55 @@ export interface XtablesExt<I = any> {
   check?(info: I, ctx: { table: string; chain: string; entry: IptEntry }): string | undefined;
 }
 
-const matches = new Map<string, XtablesExt>();
-const targets = new Map<string, XtablesExt>();
+/** The extensions of each name, every family's. */
+const matches = new Map<string, XtablesExt[]>();
+const targets = new Map<string, XtablesExt[]>();
+
+function add(reg: Map<string, XtablesExt[]>, x: XtablesExt): void {
+  const l = reg.get(x.name);
+  if (l) l.push(x);
+  else reg.set(x.name, [x]);
+}
+
+/** The one of `l` for family `af`: its own, else one serving every family. */
+function forFamily(l: XtablesExt[] | undefined, af: number): XtablesExt | undefined {
+  if (!l) return undefined;
+  let any: XtablesExt | undefined;
+  for (const x of l) {
+    if (x.family === af) return x;
+    if (x.family === undefined) any ??= x;
+  }
+  return any;
+}
 
 export function registerMatch<I>(x: XtablesExt<I>): void {
-  matches.set(x.name, x);
+  add(matches, x);
 }
 export function registerTarget<I>(x: XtablesExt<I>): void {
-  targets.set(x.name, x);
+  add(targets, x);
 }
-/** xtables_find_match() */
-export function findMatchExt(name: string): XtablesExt | undefined {
-  return matches.get(name);
+/** xtables_find_match() for family `af` ("icmpv6" and "ipv6-icmp" name icmp6). */
+export function findMatchExt(name: string, af = NFPROTO_IPV4): XtablesExt | undefined {
+  if (name === 'icmpv6' || name === 'ipv6-icmp') name = 'icmp6';
+  return forFamily(matches.get(name), af);
 }
-/** xtables_find_target() */
-export function findTargetExt(name: string): XtablesExt | undefined {
-  return targets.get(name);
+/** xtables_find_target() for family `af`. */
+export function findTargetExt(name: string, af = NFPROTO_IPV4): XtablesExt | undefined {
+  return forFamily(targets.get(name), af);
 }
 
-/** Userspace extension by its kernel name (how -L / -S find the printer of a rule's match). */
+/** Userspace extension by its kernel name and family (how -L / -S find the printer of a
+ *  rule's match). */
 const byKernel = new Map<string, XtablesExt>();
-export function extOfKernel(kind: 'm' | 't', kname: string): XtablesExt | undefined {
-  const key = `${kind}:${kname}`;
+export function extOfKernel(kind: 'm' | 't', kname: string, af = NFPROTO_IPV4): XtablesExt | undefined {
+  const key = `${kind}:${af}:${kname}`;
   let x = byKernel.get(key);
   if (!x) {
-    for (const e of (kind === 'm' ? matches : targets).values()) {
-      if ((e.kernel ?? e.name) === kname) {
-        x = e;
-        break;
-      }
+    const all: XtablesExt[] = [];
+    for (const l of (kind === 'm' ? matches : targets).values()) {
+      for (const e of l) if ((e.kernel ?? e.name) === kname) all.push(e);
     }
+    x = forFamily(all, af);
     if (x) byKernel.set(key, x);
   }
   return x;

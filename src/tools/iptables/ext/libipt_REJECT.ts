@@ -2,6 +2,7 @@
 import type { RejectInfo } from '../../../kernel/netfilter/ipt_REJECT.js';
 import { IPPROTO_TCP } from '../../../kernel/netfilter/x_tables.js';
 import { registerTarget } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 
 /** Canonical name, alias, ICMP code (-1: tcp-reset). */
 const REJECT_WITH: [string, string, number][] = [
@@ -17,6 +18,7 @@ const REJECT_WITH: [string, string, number][] = [
 
 registerTarget<RejectInfo>({
   name: 'REJECT',
+  family: NFPROTO_IPV4,
   opts: { 'reject-with': true },
   init: () => ({ with: 'icmp-port-unreachable', code: 3 }),
   parse(_opt, arg, _inv, info, ctx) {

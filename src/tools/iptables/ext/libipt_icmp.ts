@@ -2,6 +2,7 @@
 import type { IcmpInfo } from '../../../kernel/netfilter/ipt_icmp.js';
 import { ICMP_CODES } from '../names.js';
 import { registerMatch } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 
 function parseIcmpType(s: string, perr: (m: string) => Error): [number, number, number] {
   const named = ICMP_CODES.find((c) => c[0].toLowerCase() === s.toLowerCase()) ??
@@ -17,6 +18,7 @@ function parseIcmpType(s: string, perr: (m: string) => Error): [number, number, 
 
 registerMatch<IcmpInfo>({
   name: 'icmp',
+  family: NFPROTO_IPV4,
   opts: { 'icmp-type': true },
   // type -1: loaded, but --icmp-type (mandatory) not seen yet.
   init: () => ({ type: -1, code: [0, 0xff], inv: false }),

@@ -3,12 +3,14 @@
 import { IPT_TTL_EQ, IPT_TTL_GT, IPT_TTL_LT, IPT_TTL_NE, type TtlInfo } from '../../../kernel/netfilter/xt_hl.js';
 import { IPT_TTL_DEC, IPT_TTL_INC, IPT_TTL_SET, type TtlTgInfo } from '../../../kernel/netfilter/xt_hl.js';
 import { registerMatch, registerTarget } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt, parseUint } from './xtopt.js';
 
 const ANY = ['ttl-eq', 'ttl-lt', 'ttl-gt'];
 
 registerMatch(xtExt<TtlInfo>({
   name: 'ttl',
+  family: NFPROTO_IPV4,
   // The enum puts ttl-eq first; the table lists ttl-lt, ttl-gt, ttl-eq and the alias ttl.
   options: [
     { name: 'ttl-lt', id: 1, excl: ANY },
@@ -30,6 +32,7 @@ registerMatch(xtExt<TtlInfo>({
 
 registerTarget(xtExt<TtlTgInfo>({
   name: 'TTL',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'ttl-set', excl: ['ttl-dec', 'ttl-inc'] },
     { name: 'ttl-dec', excl: ['ttl-set', 'ttl-inc'] },

@@ -1,13 +1,16 @@
 // libxt_CT.c and libxt_NOTRACK.c: exempting packets from connection tracking, in the raw
 // table only.
+// IPv4 only (family NFPROTO_IPV4): netsim tracks IPv4 connections only.
 import type { CtTgInfo } from '../../../kernel/netfilter/xt_CT.js';
 import { registerTarget } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt } from './xtopt.js';
 
 const rawOnly = (_i: unknown, c: { table: string }) => (c.table !== 'raw' ? 'Invalid argument' : undefined);
 
 registerTarget(xtExt<CtTgInfo>({
   name: 'CT',
+  family: NFPROTO_IPV4,
   options: [{ name: 'notrack', noArg: true }, { name: 'zone' }],
   init: () => ({ notrack: false, zone: 0 }),
   parse(opt, arg, _inv, t, ctx) {
@@ -24,6 +27,7 @@ registerTarget(xtExt<CtTgInfo>({
 
 registerTarget(xtExt<Record<string, never>>({
   name: 'NOTRACK',
+  family: NFPROTO_IPV4,
   listName: 'CT',
   options: [],
   init: () => ({}),

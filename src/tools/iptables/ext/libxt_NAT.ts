@@ -1,5 +1,6 @@
 // libxt_NAT.c (SNAT/DNAT revision 2), libxt_MASQUERADE.c, libxt_REDIRECT.c and
 // libipt_NETMAP.c: ranges of addresses and ports, --random, --random-fully, --persistent.
+// IPv4 only (family NFPROTO_IPV4): netsim's NAT translates IPv4 only.
 import type { NatInfo } from '../../../kernel/netfilter/xt_nat.js';
 import {
   NF_NAT_RANGE_MAP_IPS, NF_NAT_RANGE_PROTO_SPECIFIED, NF_NAT_RANGE_PROTO_RANDOM, NF_NAT_RANGE_PERSISTENT,
@@ -10,6 +11,7 @@ import {
   NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING,
 } from '../../../kernel/ipv4/ip_input.js';
 import { registerTarget, type ExtCtx } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt } from './xtopt.js';
 import { ipv4, fmtAddr, prefixMask, maskLen } from './parse.js';
 import { chainHooks } from './hooks.js';
@@ -99,6 +101,7 @@ for (const [name, to, hooks] of [
 ] as const) {
   registerTarget(xtExt<NatInfo>({
     name,
+    family: NFPROTO_IPV4,
     options: [{ name: to }, ...RANDOM_OPTS, { name: 'persistent', noArg: true }],
     init: newInfo,
     parse(opt, arg, _inv, info, ctx) {
@@ -114,6 +117,7 @@ const portsStr = (i: NatInfo) => `${i.range.minProto}${i.range.maxProto !== i.ra
 
 registerTarget(xtExt<NatInfo>({
   name: 'MASQUERADE',
+  family: NFPROTO_IPV4,
   options: [{ name: 'to-ports' }, ...RANDOM_OPTS],
   init: newInfo,
   parse(opt, arg, _inv, info, ctx) {
@@ -128,6 +132,7 @@ registerTarget(xtExt<NatInfo>({
 
 registerTarget(xtExt<NatInfo>({
   name: 'REDIRECT',
+  family: NFPROTO_IPV4,
   options: [{ name: 'to-ports' }, { name: 'random', noArg: true }],
   init: newInfo,
   parse(opt, arg, _inv, info, ctx) {
@@ -148,6 +153,7 @@ const netStr = (i: NatInfo) => {
 
 registerTarget(xtExt<NatInfo>({
   name: 'NETMAP',
+  family: NFPROTO_IPV4,
   options: [{ name: 'to', mand: true }],
   init: newInfo,
   parse(_opt, arg, _inv, info, ctx) {

@@ -1,10 +1,12 @@
 // libxt_addrtype.c (revision 1): --src-type / --dst-type TYPE[,TYPE...], --limit-iface-in/out.
+// IPv4 only (family NFPROTO_IPV4): netsim's xt_addrtype looks up IPv4 routes only.
 import {
   XT_ADDRTYPE_INVERT_DEST, XT_ADDRTYPE_INVERT_SOURCE, XT_ADDRTYPE_LIMIT_IFACE_IN, XT_ADDRTYPE_LIMIT_IFACE_OUT,
   type AddrtypeInfo,
 } from '../../../kernel/netfilter/xt_addrtype.js';
 import { NF_INET_LOCAL_IN, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING, NF_INET_PRE_ROUTING } from '../../../kernel/ipv4/ip_input.js';
 import { registerMatch, type ExtCtx } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt } from './xtopt.js';
 import { chainHooks } from './hooks.js';
 
@@ -40,6 +42,7 @@ const typesStr = (mask: number) => RTN_NAMES.filter((_, i) => mask & (1 << i)).j
 
 registerMatch(xtExt<AddrtypeInfo>({
   name: 'addrtype',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'src-type', invert: true },
     { name: 'dst-type', invert: true },

@@ -1,4 +1,5 @@
 // libxt_conntrack.c (revision 3) and libxt_state.c: the connection state matches.
+// IPv4 only (family NFPROTO_IPV4): netsim tracks IPv4 connections only.
 import {
   CT_STATE_INVALID, CT_STATE_UNTRACKED, CT_STATE_SNAT, CT_STATE_DNAT, CT_STATE_UNTRACKED_CT, ctStateBit,
   type ConntrackInfo, type StateInfo, type CtAddr, type CtPort,
@@ -8,6 +9,7 @@ import {
 } from '../../../kernel/netfilter/nf_conntrack.js';
 import { protoByName } from '../names.js';
 import { registerMatch, type ExtCtx } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt } from './xtopt.js';
 import { ipv4, fmtAddr, prefixMask, maskLen } from './parse.js';
 
@@ -38,6 +40,7 @@ const STATE_NAMES = states(CT_STATE_UNTRACKED, false);
 
 registerMatch(xtExt<StateInfo>({
   name: 'state',
+  family: NFPROTO_IPV4,
   options: [{ name: 'state', mand: true, invert: true }],
   init: () => ({ statemask: 0, inv: false }),
   parse(_opt, arg, inv, m, ctx) {
@@ -103,6 +106,7 @@ function dump(m: ConntrackInfo, pre: string): string {
 
 registerMatch(xtExt<ConntrackInfo>({
   name: 'conntrack',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'ctstate', invert: true }, { name: 'ctproto', invert: true },
     { name: 'ctorigsrc', invert: true }, { name: 'ctorigdst', invert: true },

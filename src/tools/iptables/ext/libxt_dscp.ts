@@ -1,7 +1,9 @@
 // libxt_dscp.c and libxt_tos.c (revision 1): the dscp match (--dscp, --dscp-class) and the tos
 // match (--tos value[/mask] or a symbolic name); libxt_DSCP.c: the DSCP target.
+// IPv4 only (family NFPROTO_IPV4): netsim's xt_dscp reads and writes the IPv4 TOS byte only.
 import type { DscpInfo, DscpTgInfo, TosInfo } from '../../../kernel/netfilter/xt_dscp.js';
 import { registerMatch, registerTarget, type ExtCtx } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt, parseUint, strtoul } from './xtopt.js';
 
 /** ds_classes[] (libxt_dscp_helper.c) */
@@ -23,6 +25,7 @@ const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
 
 registerMatch(xtExt<DscpInfo>({
   name: 'dscp',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'dscp', invert: true, excl: ['dscp-class'] },
     { name: 'dscp-class', invert: true, excl: ['dscp'] },
@@ -61,6 +64,7 @@ function parseTos(arg: string, ctx: ExtCtx): [number, number] {
 
 registerMatch(xtExt<TosInfo>({
   name: 'tos',
+  family: NFPROTO_IPV4,
   options: [{ name: 'tos', mand: true, invert: true }],
   init: () => ({ tosValue: 0, tosMask: 0xff, invert: false }),
   parse(_opt, arg, inv, m, ctx) {
@@ -77,6 +81,7 @@ registerMatch(xtExt<TosInfo>({
 
 registerTarget(xtExt<DscpTgInfo>({
   name: 'DSCP',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'set-dscp', excl: ['set-dscp-class'] },
     { name: 'set-dscp-class', excl: ['set-dscp'] },

@@ -1,8 +1,10 @@
 // libxt_iprange.c (revision 1, IPv4): --src-range / --dst-range IP[-IP].
+// IPv4 only (family NFPROTO_IPV4): netsim's xt_iprange compares IPv4 addresses only.
 import {
   IPRANGE_DST, IPRANGE_DST_INV, IPRANGE_SRC, IPRANGE_SRC_INV, type IprangeInfo,
 } from '../../../kernel/netfilter/xt_iprange.js';
 import { registerMatch, type ExtCtx } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt } from './xtopt.js';
 import { fmtAddr } from './parse.js';
 
@@ -29,6 +31,7 @@ function parseRange(opt: string, arg: string, ctx: ExtCtx): [number, number] {
 
 registerMatch(xtExt<IprangeInfo>({
   name: 'iprange',
+  family: NFPROTO_IPV4,
   options: [{ name: 'src-range', invert: true }, { name: 'dst-range', invert: true }],
   init: () => ({ srcMin: 0, srcMax: 0, dstMin: 0, dstMax: 0, flags: 0 }),
   parse(opt, arg, inv, m, ctx) {

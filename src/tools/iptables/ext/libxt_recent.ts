@@ -1,10 +1,12 @@
 // libxt_recent.c (revision 1): --set, --rcheck, --update, --remove with --seconds, --reap,
 // --hitcount, --rttl, --name, --rsource/--rdest, --mask.
+// IPv4 only (family NFPROTO_IPV4): netsim's xt_recent remembers IPv4 addresses only.
 import {
   XT_RECENT_CHECK, XT_RECENT_DEST, XT_RECENT_REAP, XT_RECENT_REMOVE, XT_RECENT_SET, XT_RECENT_SOURCE, XT_RECENT_TTL,
   XT_RECENT_UPDATE, type RecentInfo,
 } from '../../../kernel/netfilter/xt_recent.js';
 import { registerMatch } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt, parseUint } from './xtopt.js';
 import { fmtAddr, ipv4 } from './parse.js';
 
@@ -13,6 +15,7 @@ const OP_FLAG: Record<string, number> = { set: XT_RECENT_SET, rcheck: XT_RECENT_
 
 registerMatch(xtExt<RecentInfo>({
   name: 'recent',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'set', noArg: true, invert: true, excl: OPS },
     { name: 'rcheck', noArg: true, invert: true, excl: OPS },

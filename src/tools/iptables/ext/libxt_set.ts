@@ -2,6 +2,7 @@
 // ! --update-counters, ! --update-subcounters, --packets-* / --bytes-*) and the SET target
 // (revision 3: --add-set / --del-set NAME flags, --exist, --timeout). The set is looked up by
 // name when the rule is parsed (get_set_byname(), SO_IP_SET in the real tool).
+// IPv4 only (family NFPROTO_IPV4): netsim's sets hold IPv4 addresses only.
 import {
   IPSET_FLAG_EXIST, IPSET_FLAG_RETURN_NOMATCH, IPSET_FLAG_SKIP_COUNTER_UPDATE,
   IPSET_FLAG_SKIP_SUBCOUNTER_UPDATE, IPSET_FLAG_MATCH_COUNTERS,
@@ -9,6 +10,7 @@ import {
 } from '../../../kernel/netfilter/xt_set.js';
 import { ipSetByName } from '../../../kernel/netfilter/ipset/index.js';
 import type { ExtCtx } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { registerMatch, registerTarget } from './index.js';
 import { xtExt, strtoul } from './xtopt.js';
 
@@ -61,6 +63,7 @@ const COUNTERS = ['packets-eq', 'packets-lt', 'packets-gt', 'bytes-eq', 'bytes-l
 
 registerMatch(xtExt<XtSetMtInfo>({
   name: 'set',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'match-set', invert: true, multi: true },
     { name: 'set', invert: true, multi: true },
@@ -112,6 +115,7 @@ function tgPrint(t: XtSetTgInfo, prefix: string): string {
 
 registerTarget(xtExt<XtSetTgInfo>({
   name: 'SET',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'add-set', multi: true },
     { name: 'del-set', multi: true },

@@ -28,6 +28,7 @@ export interface XtOpt {
 export interface XtExtSpec<I> {
   name: string;
   kernel?: string;
+  family?: number;
   saveName?: string;
   listName?: string;
   options: XtOpt[];
@@ -56,6 +57,7 @@ export function xtExt<I>(spec: XtExtSpec<I>): XtablesExt<I> {
   return {
     name: spec.name,
     kernel: spec.kernel,
+    family: spec.family,
     saveName: spec.saveName,
     listName: spec.listName,
     opts,
