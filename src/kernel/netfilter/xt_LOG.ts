@@ -4,6 +4,7 @@
 // kernel log (netsim has none: the target counts packets and passes them on).
 import { xtRegisterTarget, XT_CONTINUE } from './x_tables.js';
 import { nfLogPacket, NFPROTO_IPV4, NF_LOG_TYPE_LOG } from './nf_log.js';
+import type { XtParam } from './x_tables.js';
 import {
   NF_LOG_IPOPT, NF_LOG_MACDECODE, NF_LOG_TCPOPT, NF_LOG_TCPSEQ, NF_LOG_UID,
 } from './nf_log_syslog.js';
@@ -26,11 +27,12 @@ export interface NflogInfo {
   copyLen: boolean;
 }
 
-/** log_tg() */
+/** log_tg(): the family's logger (ip6tables' tables walk with par->family NFPROTO_IPV6). */
 xtRegisterTarget<LogInfo>({
   name: 'LOG',
   target(p, info) {
-    nfLogPacket(p.ns, NFPROTO_IPV4, p.hook, p.skb, p.nh, p.in, p.out,
+    const pf = (p as XtParam & { family?: number }).family ?? NFPROTO_IPV4;
+    nfLogPacket(p.ns, pf, p.hook, p.skb, p.nh, p.in, p.out,
       { type: NF_LOG_TYPE_LOG, level: info.level, logflags: info.logflags }, info.prefix);
     return XT_CONTINUE;
   },
