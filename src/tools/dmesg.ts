@@ -3,7 +3,7 @@
 // with the timestamp formats of -t/-d/-e/-T/--time-format, -x's facility and level names,
 // -r's syslog(2)-style prefix and -J's JSON; and controls the buffer with syslog(2)
 // (-C, -c, -D, -E, -n). Options are parsed by getopt_long with util-linux's exclusive groups.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Process, Tool } from './process.js';
 import { getoptLong, type LongOpt } from './net_tools/getopt.js';
@@ -390,7 +390,12 @@ async function run(p: Process): Promise<number> {
       case 'H': ctl.timeFmt = Tf.RELTIME; break;
       case 'J': ctl.json = true; break;
       case 'k': (ctl.facilities ??= new Set()).add(0); break;
-      case 'L': break;
+      case 'L':
+        // colormode_or_err()
+        if (arg !== undefined && !['auto', 'never', 'always'].includes(arg)) {
+          throw new Fail(`dmesg: unsupported color mode: '${arg}'\n`);
+        }
+        break;
       case 'l': parseList(arg!, parseLevel, (ctl.levels ??= new Set())); break;
       case 'n':
         action = 'console-level';
@@ -401,8 +406,10 @@ async function run(p: Process): Promise<number> {
       case 'r': ctl.raw = true; break;
       case 'S': break;
       case 's':
-        if (!/^\s*\+?\d+$/.test(arg!) || Number(arg) > 0xffffffff) {
-          throw new Fail(`dmesg: invalid buffer size argument: '${arg}'\n`);
+        // strtou32_or_err(): a number (ERANGE when negative or above 2^32-1)
+        if (!/^\s*[+-]?\d+$/.test(arg!)) throw new Fail(`dmesg: invalid buffer size argument: '${arg}'\n`);
+        if (/^\s*-/.test(arg!) || Number(arg) > 0xffffffff) {
+          throw new Fail(`dmesg: invalid buffer size argument: '${arg}': Numerical result out of range\n`);
         }
         break;
       case 'T': ctl.timeFmt = Tf.CTIME; break;
@@ -456,13 +463,19 @@ async function run(p: Process): Promise<number> {
   }
   let records: PrintkRecord[];
   if (file !== undefined) {
+    // mmap_file_buffer(): open, then mmap the whole file (which a directory or an empty
+    // file refuses).
+    const path = resolve(p.cwd, file);
     let text: string;
     try {
-      text = readFileSync(resolve(p.cwd, file), 'latin1');
+      if (statSync(path).isDirectory()) throw new Fail(`dmesg: cannot mmap: ${file}: No such device\n`);
+      text = readFileSync(path, 'latin1');
     } catch (e) {
+      if (e instanceof Fail) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      throw new Fail(`dmesg: cannot open ${file}: ${code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : 'No such file or directory'}\n`);
+      throw new Fail(`dmesg: cannot open ${file}: ${code === 'EACCES' ? 'Permission denied' : 'No such file or directory'}\n`);
     }
+    if (!text) throw new Fail(`dmesg: cannot mmap: ${file}: Invalid argument\n`);
     records = fileRecords(text);
   } else records = followNew ? [] : devkmsgRecords(k);
   let out = '';

@@ -23,6 +23,19 @@ dmesg -s foo
 dmesg --time-format foo
 dmesg extra
 dmesg -F /nonexistent
+dmesg -F /dev/null
+dmesg -F /
+dmesg -s -1
+dmesg -s 99999999999
+dmesg --color=foo
+f=$(mktemp)
+printf '<4>[    1.500000] from a file\n<6>[    2.000000] second\n<14>[    2.250000] user\n' > "$f"
+dmesg -F "$f"
+dmesg -F "$f" -x -d
+dmesg -F "$f" -l info -t
+dmesg -F "$f" -u
+dmesg -F "$f" -r
+rm -f "$f"
 ip link set lo up
 iptables -A INPUT -i lo -j LOG --log-prefix "lo-$t: " --log-level crit
 iptables -A OUTPUT -o lo -j LOG --log-prefix "lo-$t: " --log-level notice --log-macdecode
