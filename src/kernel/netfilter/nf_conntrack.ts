@@ -39,19 +39,36 @@ export const TCP_CONNTRACK_NONE = 0, TCP_CONNTRACK_SYN_SENT = 1, TCP_CONNTRACK_S
 export const TCP_STATE_NAMES = ['NONE', 'SYN_SENT', 'SYN_RECV', 'ESTABLISHED', 'FIN_WAIT',
   'CLOSE_WAIT', 'LAST_ACK', 'TIME_WAIT', 'CLOSE', 'SYN_SENT2'];
 
-/** struct ip_ct_tcp_state: one direction's window tracking. */
+/** struct ip_ct_tcp_state: one direction's window tracking (sequence numbers as uint32). */
 export interface TcpDirState {
+  /** td_end: the highest seq + len this direction sent. */
   end: number;
+  /** td_maxend: the highest ack + window the other direction allowed it. */
   maxend: number;
+  /** td_maxwin: the largest window (plus SACKed span) this direction advertised. */
   maxwin: number;
+  /** td_maxack: the highest ACK this direction sent (IP_CT_TCP_FLAG_MAXACK_SET). */
+  maxack: number;
+  /** td_scale: the window scale this direction announced. */
   scale: number;
+  /** IP_CT_TCP_FLAG_* */
   flags: number;
 }
+
+/** include/uapi/linux/netfilter/nf_conntrack_tcp.h: ip_ct_tcp_state.flags, and the two
+ *  ip_ct_tcp.last_flags bits of nf_conntrack_proto_tcp.c. */
+export const IP_CT_TCP_FLAG_WINDOW_SCALE = 0x01, IP_CT_TCP_FLAG_SACK_PERM = 0x02,
+  IP_CT_TCP_FLAG_CLOSE_INIT = 0x04, IP_CT_TCP_FLAG_BE_LIBERAL = 0x08,
+  IP_CT_TCP_FLAG_DATA_UNACKNOWLEDGED = 0x10, IP_CT_TCP_FLAG_MAXACK_SET = 0x20,
+  IP_CT_EXP_CHALLENGE_ACK = 0x40, IP_CT_TCP_SIMULTANEOUS_OPEN = 0x80;
 
 /** struct ip_ct_tcp */
 export interface TcpCtState {
   seen: [TcpDirState, TcpDirState];
+  /** enum tcp_conntrack */
   state: number;
+  /** Direction, flag set (TCP_*_SET), seq, ack, end and raw window of the last segment
+   *  taken into account (or of the last ignored one). */
   lastDir: number;
   retrans: number;
   lastIndex: number;
@@ -59,6 +76,7 @@ export interface TcpCtState {
   lastAck: number;
   lastEnd: number;
   lastWin: number;
+  /** The window scale and flags of the last ignored SYN (for resynchronising on its SYN/ACK). */
   lastWscale: number;
   lastFlags: number;
 }

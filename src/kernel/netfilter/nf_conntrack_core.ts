@@ -18,7 +18,9 @@ import {
   IP_CT_ESTABLISHED_REPLY, IP_CT_RELATED, IP_CT_RELATED_REPLY, IP_CT_UNTRACKED, IPS_SEEN_REPLY,
   IPS_CONFIRMED, IPS_ASSURED, IPS_DYING, IPS_UNTRACKED, type Tuple,
 } from './nf_conntrack.js';
-import { tcpNew, tcpPacket, tcpTimeout, KILL } from './nf_conntrack_proto_tcp.js';
+import {
+  nfConntrackTcpPacket, tcpLog, TCP_INVALID, TCP_KILL, TCP_NOREFRESH, TCP_REPEAT,
+} from './nf_conntrack_proto_tcp.js';
 import { nfConntrackMax } from './nf_conntrack_standalone.js';
 
 const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
@@ -327,11 +329,6 @@ export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
     const c = initConntrack(ns, t);
     if (c === 'full') return NF_DROP;
     if (!c) return invalid(ns, skb, 'no inverse tuple');
-    if (t.proto === IPPROTO_TCP) {
-      if (th + 14 > b.length || !tcpNew(c, b[th + 13]!, sysctlInt(ns, 'net.netfilter.nf_conntrack_tcp_loose') !== 0)) {
-        return invalid(ns, skb, 'tcp: invalid new');
-      }
-    }
     ct = c;
     dir = IP_CT_DIR_ORIGINAL;
   }
@@ -340,18 +337,33 @@ export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
   else if (ct.status & IPS_SEEN_REPLY) ctinfo = IP_CT_ESTABLISHED;
   else if (ct.master) ctinfo = IP_CT_RELATED;
   else ctinfo = IP_CT_NEW;
-  // The protocol tracker: new state and timeout.
+  // The protocol tracker: new state and timeout. Changes it makes are reported as one UPDATE
+  // event with the packet (nf_conntrack_event_cache(), nf_ct_deliver_cached_events()).
   let ms: number;
+  let events = false;
   if (t.proto === IPPROTO_TCP) {
-    const st = tcpPacket(ct, dir, b[th + 13]!);
-    if (st === KILL) {
+    const state = ct.tcp?.state, status = ct.status;
+    ms = nfConntrackTcpPacket(ns, ct, hook, b, nh, dir);
+    if (ms === TCP_REPEAT) {
+      // A SYN reopening a closed connection: the old entry goes, the SYN is looked up again.
+      nfCtDelete(ns, ct);
+      return nfConntrackIn(ns, hook, skb);
+    }
+    if (ms === TCP_INVALID) {
+      if (ct.status & IPS_CONFIRMED && ct.timeout < net.gcAt) gcArm(ns, ct.timeout);
+      return invalid(ns, skb, `tcp: ${tcpLog.why}`);
+    }
+    // IPCT_PROTOINFO, IPCT_ASSURED
+    if (ct.tcp!.state !== state || (ct.status & ~status & IPS_ASSURED)) events = true;
+    if (ms === TCP_KILL) {
+      // nf_ct_kill_acct(): counted, then gone.
+      ct.packets[dir]!++;
+      ct.bytes[dir]! += len;
       skb.nfct = ct;
       skb.ctinfo = ctinfo;
       nfCtDelete(ns, ct);
       return NF_ACCEPT;
     }
-    if (st < 0) return invalid(ns, skb, 'tcp: invalid state');
-    ms = tcpTimeout(st, (n) => timeoutMs(ns, `tcp_timeout_${n}`));
   } else if (t.proto === IPPROTO_UDP) {
     // nf_conntrack_udp_packet(): replied and still active after 2 s → a stream, ASSURED.
     if (ct.status & IPS_SEEN_REPLY || dir === IP_CT_DIR_REPLY) {
@@ -359,7 +371,7 @@ export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
       ms = timeoutMs(ns, stream ? 'udp_timeout_stream' : 'udp_timeout');
       if (stream && !(ct.status & IPS_ASSURED)) {
         ct.status |= IPS_ASSURED;
-        if (ct.status & IPS_CONFIRMED) notify(ns, 'UPDATE', ct);
+        events = true;
       }
     } else ms = timeoutMs(ns, 'udp_timeout');
   } else if (t.proto === IPPROTO_ICMP) {
@@ -367,11 +379,13 @@ export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
   } else {
     ms = timeoutMs(ns, 'generic_timeout');
   }
-  refresh(ns, ct, dir, len, ms);
+  // The tracker may keep the connection without refreshing it (segments it ignores).
+  if (ms !== TCP_NOREFRESH) refresh(ns, ct, dir, len, ms);
   if (dir === IP_CT_DIR_REPLY && !(ct.status & IPS_SEEN_REPLY)) {
     ct.status |= IPS_SEEN_REPLY;
-    notify(ns, 'UPDATE', ct);
+    events = true;
   }
+  if (events && ct.status & IPS_CONFIRMED) notify(ns, 'UPDATE', ct);
   if (ct.status & IPS_CONFIRMED && ct.timeout < net.gcAt) gcArm(ns, ct.timeout);
   skb.nfct = ct;
   skb.ctinfo = ctinfo;
