@@ -21,6 +21,13 @@ import {
   ICMP_TIME_EXCEEDED,
 } from '../../wire/icmp.js';
 import { ETH_HLEN } from '../../wire/ethernet.js';
+import {
+  NEXTHDR_AUTH, NEXTHDR_DEST, NEXTHDR_ESP, NEXTHDR_FRAGMENT, NEXTHDR_HOP, NEXTHDR_ICMP, NEXTHDR_NONE, NEXTHDR_ROUTING,
+} from '../../wire/ipv6.js';
+import {
+  ICMPV6_DEST_UNREACH, ICMPV6_ECHO_REPLY, ICMPV6_ECHO_REQUEST, ICMPV6_MGM_QUERY, ICMPV6_MGM_REDUCTION,
+  ICMPV6_MGM_REPORT, ICMPV6_PARAMPROB, ICMPV6_PKT_TOOBIG, ICMPV6_TIME_EXCEED,
+} from '../../wire/icmpv6.js';
 import { nfLogAllNetns, nfLogRegister, NFPROTO_IPV4, NFPROTO_IPV6, NF_LOG_TYPE_LOG, type NfLogInfo } from './nf_log.js';
 import { skbSockCred } from './xt_owner.js';
 import type { NfBridgeInfo } from '../bridge/br_netfilter_hooks.js';
@@ -59,9 +66,10 @@ function has(p: Pkt, off: number, n: number): boolean {
 const hex2 = (v: number) => v.toString(16).padStart(2, '0');
 const HEX2 = (v: number) => hex2(v).toUpperCase();
 
-function hexBytes(p: Pkt, off: number, n: number, upper: boolean): string {
+/** Option bytes as "%02X" each. */
+function hexBytes(p: Pkt, off: number, n: number): string {
   let s = '';
-  for (let i = 0; i < n; i++) s += upper ? HEX2(p.b[p.nh + off + i]!) : hex2(p.b[p.nh + off + i]!);
+  for (let i = 0; i < n; i++) s += HEX2(p.b[p.nh + off + i]!);
   return s;
 }
 
@@ -77,6 +85,10 @@ function hardHeaderLen(dev: NetDevice): number {
   return dev.type === ARPHRD_ETHER || dev.type === ARPHRD_LOOPBACK ? ETH_HLEN : 0;
 }
 
+/** The flags of a TCP header's byte 13, in the order they are printed. */
+const TCP_FLAGS: [number, string][] = [[0x80, 'CWR'], [0x40, 'ECE'], [0x20, 'URG'], [0x10, 'ACK'], [0x08, 'PSH'],
+  [0x04, 'RST'], [0x02, 'SYN'], [0x01, 'FIN']];
+
 /** nf_log_dump_tcp_header(); true when the line ends here. */
 function dumpTcpHeader(p: Pkt, fragment: boolean, off: number, logflags: number): [string, boolean] {
   let m = 'PROTO=TCP ';
@@ -91,15 +103,13 @@ function dumpTcpHeader(p: Pkt, fragment: boolean, off: number, logflags: number)
   m += `RES=0x${hex2((b[t + 12]! & 0x0e) << 2)} `;
   const f = b[t + 13]!;
   if (b[t + 12]! & 0x01) m += 'AE ';
-  const names: [number, string][] = [[0x80, 'CWR'], [0x40, 'ECE'], [0x20, 'URG'], [0x10, 'ACK'], [0x08, 'PSH'],
-    [0x04, 'RST'], [0x02, 'SYN'], [0x01, 'FIN']];
-  for (const [bit, name] of names) if (f & bit) m += `${name} `;
+  for (const [bit, name] of TCP_FLAGS) if (f & bit) m += `${name} `;
   m += `URGP=${get16(b, t + 18)} `;
   const doff = (b[t + 12]! >> 4) * 4;
   if (logflags & NF_LOG_TCPOPT && doff > TCP_HLEN) {
     const optsize = doff - TCP_HLEN;
     if (!has(p, off + TCP_HLEN, optsize)) return [m + 'OPT (TRUNCATED)', true];
-    m += `OPT (${hexBytes(p, off + TCP_HLEN, optsize, true)}) `;
+    m += `OPT (${hexBytes(p, off + TCP_HLEN, optsize)}) `;
   }
   return [m, false];
 }
@@ -141,7 +151,7 @@ function dumpIpv4Packet(p: Pkt, c: Ctx, iphoff: number): string {
   if (frag) m += `FRAG:${frag} `;
   if (c.logflags & NF_LOG_IPOPT && ihl > IPV4_HLEN) {
     if (!has(p, iphoff + IPV4_HLEN, ihl - IPV4_HLEN)) return m + 'TRUNCATED';
-    m += `OPT (${hexBytes(p, iphoff + IPV4_HLEN, ihl - IPV4_HLEN, true)}) `;
+    m += `OPT (${hexBytes(p, iphoff + IPV4_HLEN, ihl - IPV4_HLEN)}) `;
   }
   const th = iphoff + ihl;
   const rest = p.len - iphoff - ihl;
@@ -273,14 +283,9 @@ function ip6Str(b: Uint8Array, o: number): string {
   return g.join(':');
 }
 
-const NEXTHDR_HOP = 0, NEXTHDR_ROUTING = 43, NEXTHDR_FRAGMENT = 44, NEXTHDR_ESP = 50, NEXTHDR_AUTH = 51,
-  NEXTHDR_NONE = 59, NEXTHDR_DEST = 60, IPPROTO_ICMPV6 = 58;
-/** nf_ip6_ext_hdr() */
+/** nf_ip6_ext_hdr() (ESP included, unlike ipv6_ext_hdr()) */
 const EXT_HDRS = new Set([NEXTHDR_HOP, NEXTHDR_ROUTING, NEXTHDR_FRAGMENT, NEXTHDR_ESP, NEXTHDR_AUTH, NEXTHDR_NONE,
   NEXTHDR_DEST]);
-const ICMPV6_DEST_UNREACH = 1, ICMPV6_PKT_TOOBIG = 2, ICMPV6_TIME_EXCEED = 3, ICMPV6_PARAMPROB = 4,
-  ICMPV6_ECHO_REQUEST = 128, ICMPV6_ECHO_REPLY = 129, ICMPV6_MGM_QUERY = 130, ICMPV6_MGM_REPORT = 131,
-  ICMPV6_MGM_REDUCTION = 132;
 
 /** dump_ipv6_packet(): the header at `ip6hoff`, its extension headers (shown with
  *  --log-ip-options, fragments always), then the upper layer; `recurse` is 0 inside the
@@ -357,7 +362,7 @@ function dumpIpv6Packet(p: Pkt, c: Ctx, ip6hoff: number, recurse: boolean): stri
       if (end) return m;
       break;
     }
-    case IPPROTO_ICMPV6: {
+    case NEXTHDR_ICMP: {
       m += 'PROTO=ICMPv6 ';
       if (fragment) break;
       if (!has(p, ptr, 8)) return m + `INCOMPLETE [${p.len - ptr} bytes] `;
