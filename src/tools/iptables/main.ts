@@ -137,7 +137,8 @@ function listRule(e: IptEntry, n: number, f: Fmt, fam: NftFamilyOps): string {
 
 /** Rule equality for -D/-C: the same spec (counters aside). */
 function sameRule(a: IptEntry, b: IptEntry, fam: NftFamilyOps): boolean {
-  return ruleSpec(a, false, fam) === ruleSpec(b, false, fam);
+  if (ruleSpec(a, false, fam) !== ruleSpec(b, false, fam)) return false;
+  return a.matches.every((m, k) => extOfKernel('m', m.ops.name, fam.af)!.same?.(m.info, b.matches[k]!.info) ?? true);
 }
 
 export function userChainsSorted(t: XtTable): XtChain[] {
@@ -379,7 +380,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       case '-t': case '--table':
         // iptables-restore names the table itself (its argv starts "-t TABLE"); a rule's own
         // -t is refused (do_parse(): "cannot be used in iptables-restore").
-        if (ctx.batch && i > 1) throw perr('The -t option cannot be used in iptables-restore.\n');
+        if (ctx.batch && i > 1) throw perr(`The -t option cannot be used in ${fam.prog}-restore.\n`);
         tableName = need(a);
         break;
       case '-n': case '--numeric':
@@ -685,6 +686,8 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       if (policy !== 'ACCEPT' && policy !== 'DROP') throw kerr("Bad policy name. Run `dmesg' for more information.");
       c.policy = policy;
       c.counted = true;
+      // The chain goes to the kernel again with fresh (zero) counters, -c or not.
+      c.pcnt = c.bcnt = 0;
       break;
     }
     case 'L': {

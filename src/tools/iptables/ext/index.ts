@@ -49,6 +49,9 @@ export interface XtablesExt<I = any> {
   saveName?: string;
   /** Kernel checkentry: strerror() of the errno the kernel refuses the rule with. */
   check?(info: I, ctx: { table: string; chain: string; entry: IptEntry }): string | undefined;
+  /** For -C/-D: whether two rules' data are the same where the saved text does not tell
+   *  (icmp6's code range, of which only the first code is saved). */
+  same?(a: I, b: I): boolean;
 }
 
 /** The extensions of each name, every family's. */

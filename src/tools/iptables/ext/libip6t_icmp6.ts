@@ -113,4 +113,5 @@ registerMatch(xtExt<Icmp6Info>({
     return `${m.inv ? ' !' : ''} --icmpv6-type ${t}`;
   },
   check: (_m, { entry }) => (entry.proto !== IPPROTO_ICMPV6 || entry.invProto ? 'Invalid argument' : undefined),
+  same: (a, b) => a.code[1] === b.code[1],
 }));

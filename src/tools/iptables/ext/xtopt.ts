@@ -41,6 +41,7 @@ export interface XtExtSpec<I> {
   print(info: I, numeric: boolean, e: IptEntry): string;
   save(info: I, e: IptEntry): string;
   check?: XtablesExt<I>['check'];
+  same?: XtablesExt<I>['same'];
 }
 
 /** An extension driven by an option table. */
@@ -95,6 +96,7 @@ export function xtExt<I>(spec: XtExtSpec<I>): XtablesExt<I> {
     print: spec.print,
     save: spec.save,
     check: spec.check,
+    same: spec.same,
   };
 }
 
