@@ -1,6 +1,7 @@
 // net/bridge/br_netfilter_hooks.c: the br_netfilter module. With
 // net.bridge.bridge-nf-call-iptables (per namespace) or the bridge's own nf_call_iptables
-// on, a bridged IPv4 frame crosses the IPv4 hooks too: PRE_ROUTING when it enters the bridge
+// on, a bridged IPv4 frame crosses the IPv4 hooks too (IPv6 likewise with
+// bridge-nf-call-ip6tables, br_netfilter_ipv6.ts): PRE_ROUTING when it enters the bridge
 // (br_nf_pre_routing()), FORWARD when it goes from port to port (br_nf_forward_ip()),
 // POST_ROUTING before it leaves (br_nf_post_routing()). The IPv4 hooks see the bridge device
 // as in/out device; skb->nf_bridge keeps the ports for the physdev match. A frame that
@@ -11,7 +12,7 @@ import type { NetDevice } from '../core/netdevice.js';
 import type { SkBuff } from '../core/skbuff.js';
 import type { Kernel } from '../kernel.js';
 import { PACKET_HOST, PACKET_OTHERHOST } from '../core/skbuff.js';
-import { ETH_HLEN, ETH_P_IP } from '../core/eth.js';
+import { ETH_HLEN, ETH_P_IP, ETH_P_IPV6 } from '../core/eth.js';
 import { kfreeSkbReason, neighOutput } from '../core/neighbour.js';
 import {
   NF_ACCEPT, NF_DROP, NF_STOLEN, NF_INET_FORWARD, NF_INET_POST_ROUTING, NF_INET_PRE_ROUTING, ipRcvFinish, nfHook4,
@@ -23,7 +24,9 @@ import { devconf, inDev } from '../ipv4/devinet.js';
 import { EHOSTUNREACH } from '../errno.js';
 import { sysctlInt, registerBridgeNfSysctls } from '../sysctl.js';
 import { netStore } from '../fs/sysctl_core.js';
-import { nfRegisterNetHook } from '../netfilter/core.js';
+import { nfRegisterNetHook, NFPROTO_IPV4, NFPROTO_IPV6 } from '../netfilter/core.js';
+import { nfHook6, NF_ACCEPT as NF6_ACCEPT } from '../ipv6/netfilter.js';
+import { ip6RcvFinish } from '../ipv6/ip6_input.js';
 import { IPS_CONFIRMED, type NfConn } from '../netfilter/nf_conntrack.js';
 import {
   brNfHookThresh, nfRegisterBridgeHook, NF_BR_FORWARD, NF_BR_LOCAL_IN, NF_BR_POST_ROUTING, NF_BR_PRE_ROUTING,
@@ -35,6 +38,7 @@ import { brSetDevXmitHook } from './br_device.js';
 import { brHandleFrameFinish } from './br_input.js';
 import { brDevQueuePushXmit, brForwardFinish } from './br_forward.js';
 import { brPortOf } from './br_private.js';
+import { brNfPreRoutingIpv6, brValidateIpv6 } from './br_netfilter_ipv6.js';
 
 const BR_NETFILTER = 'br_netfilter';
 const NF_IP_PRI_FIRST = -2147483648;
@@ -109,6 +113,32 @@ function callIptables(ns: Netns, br: Bridge): boolean {
   return br.nfCallIptables || sysctlInt(ns, 'net.bridge.bridge-nf-call-iptables') !== 0;
 }
 
+function callIp6tables(ns: Netns, br: Bridge): boolean {
+  return br.nfCallIp6tables || sysctlInt(ns, 'net.bridge.bridge-nf-call-ip6tables') !== 0;
+}
+
+/** The family of a frame br_netfilter handles (IS_IP()/IS_IPV6(): untagged only). */
+function familyOf(skb: SkBuff): number | undefined {
+  return skb.protocol === ETH_P_IP ? NFPROTO_IPV4 : skb.protocol === ETH_P_IPV6 ? NFPROTO_IPV6 : undefined;
+}
+
+function validate(ns: Netns, pf: number, skb: SkBuff): boolean {
+  return pf === NFPROTO_IPV4 ? brValidateIpv4(ns, skb) : brValidateIpv6(ns, skb);
+}
+
+/** NF_HOOK(pf, hook, ...): true when the packet may go on. */
+function nfHookInet(pf: number, ns: Netns, hook: number, skb: SkBuff, indev: NetDevice | undefined,
+  outdev: NetDevice | undefined): boolean {
+  return pf === NFPROTO_IPV4 ? nfHook4(ns, hook, skb, indev, outdev) : nfHook6(ns, hook, skb, indev, outdev) === NF6_ACCEPT;
+}
+
+function newNfBridgeInfo(): NfBridgeInfo {
+  return {
+    physindev: undefined, physoutdev: undefined, inPrerouting: false, pktOtherhost: false,
+    bridgedDnat: false, sabotageInDone: false, ipv4Daddr: 0, neighHeader: undefined,
+  };
+}
+
 /** setup_pre_routing(): the IPv4 hooks see the bridge device as the input device. */
 function setupPreRouting(skb: SkBuff, nb: NfBridgeInfo): void {
   if (skb.pktType === PACKET_OTHERHOST) {
@@ -126,14 +156,20 @@ function brNfPreRouting(skb: SkBuff, state: NfBrHookState): number {
   if (!moduleLoaded(ns.kernel, BR_NETFILTER)) return NF_ACCEPT;
   const br = bridgeParent(state.in);
   if (!br) return NF_DROP;
+  // Untagged frames only (the VLAN and PPPoE cases are not emulated).
+  if (skb.protocol === ETH_P_IPV6) {
+    if (!callIp6tables(ns, br)) return NF_ACCEPT;
+    if (!brValidateIpv6(ns, skb)) return NF_DROP;
+    const nb6 = newNfBridgeInfo();
+    skb.nfBridge = nb6;
+    setupPreRouting(skb, nb6);
+    brNfPreRoutingIpv6(ns, skb);
+    return NF_STOLEN;
+  }
   if (!callIptables(ns, br)) return NF_ACCEPT;
-  // IS_IP(): untagged IPv4 only (ip6tables and the VLAN/PPPoE cases are not emulated).
   if (skb.protocol !== ETH_P_IP) return NF_ACCEPT;
   if (!brValidateIpv4(ns, skb)) return NF_DROP;
-  const nb: NfBridgeInfo = {
-    physindev: undefined, physoutdev: undefined, inPrerouting: false, pktOtherhost: false,
-    bridgedDnat: false, sabotageInDone: false, ipv4Daddr: 0, neighHeader: undefined,
-  };
+  const nb = newNfBridgeInfo();
   skb.nfBridge = nb;
   setupPreRouting(skb, nb);
   nb.ipv4Daddr = u32(skb.buf, skb.off + 16);
@@ -253,8 +289,8 @@ function brNfLocalIn(skb: SkBuff): number {
   return NF_ACCEPT;
 }
 
-/** br_nf_forward_ip(): NF_BR_FORWARD just before NF_BR_PRI_BRNF. The IPv4 FORWARD hooks see
- *  the bridge as both devices. */
+/** br_nf_forward_ip(): NF_BR_FORWARD just before NF_BR_PRI_BRNF. The IPv4 (IPv6) FORWARD
+ *  hooks see the bridge as both devices. */
 function brNfForwardIp(skb: SkBuff, state: NfBrHookState): number {
   const old = nfBridgeInfo(skb);
   if (!old) return NF_ACCEPT;
@@ -263,14 +299,15 @@ function brNfForwardIp(skb: SkBuff, state: NfBrHookState): number {
   skb.nfBridge = nb;
   const parent = bridgeParent(state.out);
   if (!parent) return NF_DROP;
-  if (skb.protocol !== ETH_P_IP) return NF_ACCEPT;
+  const pf = familyOf(skb);
+  if (pf === undefined) return NF_ACCEPT;
   if (skb.pktType === PACKET_OTHERHOST) {
     skb.pktType = PACKET_HOST;
     nb.pktOtherhost = true;
   }
-  if (!brValidateIpv4(state.ns, skb)) return NF_DROP;
+  if (!validate(state.ns, pf, skb)) return NF_DROP;
   nb.physoutdev = skb.dev;
-  if (nfHook4(state.ns, NF_INET_FORWARD, skb, bridgeParent(state.in), parent)) brNfForwardFinish(skb, state);
+  if (nfHookInet(pf, state.ns, NF_INET_FORWARD, skb, bridgeParent(state.in), parent)) brNfForwardFinish(skb, state);
   return NF_STOLEN;
 }
 
@@ -292,12 +329,13 @@ function brNfPostRouting(skb: SkBuff, state: NfBrHookState): number {
   if (!nb || !nb.physoutdev) return NF_ACCEPT;
   const realoutdev = bridgeParent(skb.dev);
   if (!realoutdev) return NF_DROP;
-  if (skb.protocol !== ETH_P_IP) return NF_ACCEPT;
+  const pf = familyOf(skb);
+  if (pf === undefined) return NF_ACCEPT;
   if (skb.pktType === PACKET_OTHERHOST) {
     skb.pktType = PACKET_HOST;
     nb.pktOtherhost = true;
   }
-  if (nfHook4(state.ns, NF_INET_POST_ROUTING, skb, undefined, realoutdev)) brNfDevQueueXmit(skb);
+  if (nfHookInet(pf, state.ns, NF_INET_POST_ROUTING, skb, undefined, realoutdev)) brNfDevQueueXmit(skb);
   return NF_STOLEN;
 }
 
@@ -311,11 +349,12 @@ function brNfDevQueueXmit(skb: SkBuff): void {
 /** ip_sabotage_in(): NF_INET_PRE_ROUTING, first. A bridged frame that already crossed
  *  PRE_ROUTING in br_nf_pre_routing() and now comes up the stack goes straight on to
  *  ip_rcv_finish(). */
-function ipSabotageIn(ns: Netns, skb: SkBuff): number {
+function ipSabotageIn(ns: Netns, skb: SkBuff, pf: number): number {
   const nb = nfBridgeInfo(skb);
   if (!nb || nb.sabotageInDone || nb.inPrerouting) return NF_ACCEPT;
   nb.sabotageInDone = true;
-  ipRcvFinish(ns, skb, skb.dev!);
+  if (pf === NFPROTO_IPV4) ipRcvFinish(ns, skb, skb.dev!);
+  else ip6RcvFinish(ns, skb, skb.dev!);
   return NF_STOLEN;
 }
 
@@ -336,7 +375,10 @@ nfRegisterBridgeHook(NF_BR_LOCAL_IN, NF_BR_PRI_BRNF, (skb, st) =>
   (moduleLoaded(st.ns.kernel, BR_NETFILTER) ? brNfLocalIn(skb) : NF_ACCEPT));
 nfRegisterBridgeHook(NF_BR_FORWARD, NF_BR_PRI_BRNF - 1, brHook(brNfForwardIp));
 nfRegisterBridgeHook(NF_BR_POST_ROUTING, NF_BR_PRI_LAST, brHook(brNfPostRouting));
-nfRegisterNetHook(NF_INET_PRE_ROUTING, NF_IP_PRI_FIRST, (ns, _h, skb) => (skb.nfBridge ? ipSabotageIn(ns, skb) : NF_ACCEPT));
+nfRegisterNetHook(NF_INET_PRE_ROUTING, NF_IP_PRI_FIRST,
+  (ns, _h, skb) => (skb.nfBridge ? ipSabotageIn(ns, skb, NFPROTO_IPV4) : NF_ACCEPT));
+nfRegisterNetHook(NF_INET_PRE_ROUTING, NF_IP_PRI_FIRST,
+  (ns, _h, skb) => (skb.nfBridge ? ipSabotageIn(ns, skb, NFPROTO_IPV6) : NF_ACCEPT), NFPROTO_IPV6);
 brSetDevXmitHook(brNfDevXmit);
 
 // net.bridge.bridge-nf-*: in every namespace of a kernel that loaded the module.

@@ -117,7 +117,7 @@ export function ipv6Rcv(skb: SkBuff, dev: NetDevice): void {
 }
 
 /** ip6_rcv_finish(): the input route decides local delivery, multicast or forwarding. */
-function ip6RcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
+export function ip6RcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
   const nh = skb.networkOffset;
   const dst = skb.buf.subarray(nh + 24, nh + 40);
   const info = ip6Info(skb);
