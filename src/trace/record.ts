@@ -6,8 +6,9 @@ import type { TraceEvent } from './event.js';
 import { describePacket } from './packet.js';
 import { formatIPv4 } from '../wire/inet.js';
 import { xtTables } from '../kernel/netfilter/x_tables.js';
+import { NFPROTO_IPV4, NFPROTO_IPV6 } from '../kernel/netfilter/core.js';
 import { NfConn, type Tuple } from '../kernel/netfilter/nf_conntrack.js';
-import { ruleSpec } from '../tools/iptables/main.js';
+import { ruleSpec, familyOfTable } from '../tools/iptables/main.js';
 import { rtntypeName } from '../tools/ip/rt_names.js';
 
 export interface TraceRecord {
@@ -56,12 +57,13 @@ export function connText(ct: NfConn): string {
   return `${tupleText(ct.tuple[0])}, reply ${tupleText(ct.tuple[1])}`;
 }
 
-/** The rule of an ipt_do_table event in iptables-save form ("" for a chain's policy). */
-function ruleText(ns: Netns, table: unknown, chain: unknown, rulenum: unknown): string | undefined {
+/** The rule of an ipt_do_table (ip6t_do_table) event in iptables-save form ("" for a
+ *  chain's policy). */
+function ruleText(ns: Netns, af: number, table: unknown, chain: unknown, rulenum: unknown): string | undefined {
   if (typeof rulenum !== 'number' || rulenum < 1) return undefined;
-  const t = xtTables(ns).find((x) => x.name === table);
+  const t = xtTables(ns, af).find((x) => x.name === table);
   const e = t?.chains.get(String(chain))?.rules[rulenum - 1];
-  return e ? `-A ${String(chain)}${ruleSpec(e)}` : undefined;
+  return e ? `-A ${String(chain)}${ruleSpec(e, false, familyOfTable(t!))}` : undefined;
 }
 
 function isDevice(v: object): v is { name: string; ifindex: number } {
@@ -85,9 +87,9 @@ export function traceRecord(ev: TraceEvent): TraceRecord {
     else if (v instanceof NfConn) r[k] = connText(v);
     else if (v && typeof v === 'object' && isDevice(v)) r[k] = v.name;
   }
-  if (fn === 'ipt_do_table') {
+  if (fn === 'ipt_do_table' || fn === 'ip6t_do_table') {
     if (typeof ev.hook === 'number') r.hook = HOOK_NAMES[ev.hook] ?? ev.hook;
-    const rule = ruleText(ns, ev.table, ev.chain, ev.rulenum);
+    const rule = ruleText(ns, fn === 'ip6t_do_table' ? NFPROTO_IPV6 : NFPROTO_IPV4, ev.table, ev.chain, ev.rulenum);
     if (rule) r.rule = rule;
   }
   return r;

@@ -7,7 +7,7 @@ const FIXED = new Set(['t', 'id', 'ns', 'dev', 'fn', 'pkt', 'reason']);
 /** The step's own facts, beyond which packet and where. */
 function detail(r: TraceRecord): string {
   switch (r.fn) {
-    case 'ipt_do_table': {
+    case 'ipt_do_table': case 'ip6t_do_table': {
       const where = `${r.table} ${r.hook}`;
       const by = r.rule ?? `policy of ${r.chain}`;
       return `${where}: ${by} => ${r.verdict}`;

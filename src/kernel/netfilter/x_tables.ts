@@ -15,7 +15,7 @@ import { nftChainAdd } from './nf_tables_api.js';
 import {
   nftTraceRule, nftTracePolicy, NFT_CONTINUE, NFT_RETURN, NFT_JUMP, NFT_GOTO, type NftTraceInfo,
 } from './nf_tables_trace.js';
-import { NFPROTO_UNSPEC, NFPROTO_IPV4 } from './core.js';
+import { NFPROTO_UNSPEC, NFPROTO_IPV4, NFPROTO_IPV6 } from './core.js';
 
 export const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 
@@ -392,7 +392,7 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
   const fin = (v: number, c: XtChain, rulenum: number): number => {
     const tr = tracing(ns);
     if (tr) {
-      tr({ fn: 'ipt_do_table', ns, skb, table: t.name, hook, chain: c.name, rulenum,
+      tr({ fn: t.af === NFPROTO_IPV6 ? 'ip6t_do_table' : 'ipt_do_table', ns, skb, table: t.name, hook, chain: c.name, rulenum,
         verdict: v === NF_DROP ? 'DROP' : v === NF_ACCEPT ? 'ACCEPT' : 'STOLEN' });
     }
     return v;
