@@ -2,7 +2,6 @@
 // that should see it (br_flood), and the final push onto the port's transmit path.
 import { ETH_HLEN } from '../core/eth.js';
 import { devQueueXmit } from '../core/dev.js';
-import { tracing } from '../core/neighbour.js';
 import type { SkBuff } from '../core/skbuff.js';
 import { nfHookBridge, NF_BR_FORWARD, NF_BR_LOCAL_OUT, NF_BR_POST_ROUTING } from '../netfilter/core_bridge.js';
 import type { Bridge } from './br_device.js';
@@ -47,7 +46,7 @@ export function brForwardFinish(skb: SkBuff): void {
 function __brForward(to: NetBridgePort, skb: SkBuff, localOrig: boolean): void {
   const indev = skb.dev;
   skb.dev = to.dev;
-  { const tr = tracing(to.dev.netns); if (tr) tr({ fn: 'br_forward', ns: to.dev.netns, dev: to.dev, skb }); }
+  { const tr = to.dev.netns.kernel.trace; if (tr) tr({ fn: 'br_forward', ns: to.dev.netns, dev: to.dev, skb }); }
   nfHookBridge(to.dev.netns, localOrig ? NF_BR_LOCAL_OUT : NF_BR_FORWARD, skb, localOrig ? undefined : indev,
     to.dev, brForwardFinish);
 }

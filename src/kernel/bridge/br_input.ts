@@ -3,7 +3,6 @@
 import type { SkBuff } from '../core/skbuff.js';
 import { PACKET_HOST, PACKET_LOOPBACK } from '../core/skbuff.js';
 import { netifReceiveSkb } from '../core/dev.js';
-import { tracing } from '../core/neighbour.js';
 import { nfHookBridge, NF_BR_LOCAL_IN, NF_BR_PRE_ROUTING } from '../netfilter/core_bridge.js';
 import { BROADCAST_MAC, macEqual } from '../core/eth.js';
 import type { Bridge } from './br_device.js';
@@ -20,7 +19,7 @@ function brPassFrameUp(br: Bridge, skb: SkBuff): void {
   br.stats.rx_packets++;
   br.stats.rx_bytes += skb.len;
   skb.dev = br;
-  { const tr = tracing(br.netns); if (tr) tr({ fn: 'br_pass_frame_up', ns: br.netns, dev: br, skb }); }
+  { const tr = br.netns.kernel.trace; if (tr) tr({ fn: 'br_pass_frame_up', ns: br.netns, dev: br, skb }); }
   nfHookBridge(br.netns, NF_BR_LOCAL_IN, skb, br, undefined, netifReceiveSkb);
 }
 
@@ -63,7 +62,7 @@ export function brHandleFrameFinish(skb: SkBuff): void {
   } else if (pktType === BR_PKT_UNICAST) {
     dst = brFdbFindRcu(br, dest, 0);
   }
-  { const tr = tracing(br.netns); if (tr) tr({ fn: 'br_handle_frame_finish', ns: br.netns, dev: p.dev, skb, bridge: br.name,
+  { const tr = br.netns.kernel.trace; if (tr) tr({ fn: 'br_handle_frame_finish', ns: br.netns, dev: p.dev, skb, bridge: br.name,
     fdb: dst ? (dst.flags & BR_FDB_LOCAL ? 'local' : dst.dst?.dev.name ?? 'none') : 'miss, flood' }); }
   if (dst) {
     if (dst.flags & BR_FDB_LOCAL) {
@@ -99,7 +98,7 @@ export function brHandleFrame(p: NetBridgePort, skb: SkBuff): boolean {
   if ((b[mac + 6]! & 1) || (b[mac + 6] === 0 && b[mac + 7] === 0 && b[mac + 8] === 0 &&
     b[mac + 9] === 0 && b[mac + 10] === 0 && b[mac + 11] === 0)) return true;
   const br = p.br;
-  { const tr = tracing(br.netns); if (tr) tr({ fn: 'br_handle_frame', ns: br.netns, dev: p.dev, skb, bridge: br.name }); }
+  { const tr = br.netns.kernel.trace; if (tr) tr({ fn: 'br_handle_frame', ns: br.netns, dev: p.dev, skb, bridge: br.name }); }
   let forward = false;
   if (isLinkLocalEtherAddr(b, mac)) {
     let fwdMask = br.groupFwdMaskRequired | p.groupFwdMask;
