@@ -362,6 +362,8 @@ export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
       skb.nfct = ct;
       skb.ctinfo = ctinfo;
       nfCtDelete(ns, ct);
+      const tr = tracing(ns);
+      if (tr) tr({ fn: 'nf_conntrack_in', ns, skb, ct, state: CTINFO_NAMES[ctinfo], why: 'tcp: closed by a reset' });
       return NF_ACCEPT;
     }
   } else if (t.proto === IPPROTO_UDP) {
