@@ -9,6 +9,7 @@ import type { TimerHandle } from '../clock.js';
 import {
   NF_ACCEPT, NF_DROP, NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING,
 } from '../ipv4/ip_input.js';
+import { printk, KERN_SOH } from '../printk.js';
 import { sysctlInt } from '../sysctl.js';
 import { tracing } from '../core/neighbour.js';
 import { nfRegisterNetHook, NF_IP_PRI_CONNTRACK } from './core.js';
@@ -205,12 +206,14 @@ function earlyDrop(ns: Netns, t: Tuple): boolean {
   return false;
 }
 
-/** The kernel log (printk), where there is one. */
-function printk(ns: Netns, text: string): void {
-  (ns.kernel as unknown as { printk?: (t: string) => void }).printk?.(text);
+/** net_ratelimit(): at most 10 messages in 5 s for the whole machine (net_ratelimit_state). */
+const netRatelimit = new WeakMap<object, { begin: number; printed: number }>();
+function netRatelimitOk(ns: Netns): boolean {
+  const now = ns.kernel.clock.now();
+  let rs = netRatelimit.get(ns.kernel);
+  if (!rs || now - rs.begin >= 5000) netRatelimit.set(ns.kernel, rs = { begin: now, printed: 0 });
+  return rs.printed++ < 10;
 }
-
-let lastFullWarn = -Infinity;
 
 /** init_conntrack(): a new, unconfirmed connection for `t`; undefined when the table is full
  *  and no room could be made (the packet is then dropped). */
@@ -225,11 +228,8 @@ function initConntrack(ns: Netns, t: Tuple): NfConn | 'full' | undefined {
       if (earlyDrop(ns, t)) net.stat[0]!.early_drop++;
       else {
         net.stat[0]!.drop++;
-        const now = ns.kernel.clock.now();
-        if (now - lastFullWarn >= 5000) {
-          lastFullWarn = now;
-          printk(ns, 'nf_conntrack: nf_conntrack: table full, dropping packet');
-        }
+        // net_warn_ratelimited() in __nf_conntrack_alloc()
+        if (netRatelimitOk(ns)) printk(ns.kernel, `${KERN_SOH}4nf_conntrack: nf_conntrack: table full in netns ${ns.inum}, dropping packet`);
         return 'full';
       }
     }
