@@ -148,20 +148,49 @@ export function devAddPack(ethertype: number, h: PacketHandler): void {
   ptypes.set(ethertype, h);
 }
 
-/** dev_queue_xmit(): hand a fully built frame to the driver, counting drops for down devices. */
+/** A ptype_all entry (dev_add_pack() with ETH_P_ALL): a tap that sees every frame a device
+ *  sends or receives; packet sockets (kernel/packet/af_packet.ts) are the users. Bound to one
+ *  device, or (dev undefined) to every device of its namespace. */
+export interface PacketTap {
+  netns: Netns;
+  dev: NetDevice | undefined;
+  func(skb: SkBuff, dev: NetDevice, outgoing: boolean): void;
+}
+const ptypeAll: PacketTap[] = [];
+export function devAddPackAll(pt: PacketTap): void {
+  ptypeAll.push(pt);
+}
+export function devRemovePackAll(pt: PacketTap): void {
+  const i = ptypeAll.indexOf(pt);
+  if (i >= 0) ptypeAll.splice(i, 1);
+}
+
+/** dev_queue_xmit_nit() (outgoing) and the ptype_all walk of __netif_receive_skb_core(). */
+function deliverPtypeAll(skb: SkBuff, dev: NetDevice, outgoing: boolean): void {
+  for (const pt of ptypeAll.length === 1 ? ptypeAll : ptypeAll.slice()) {
+    if (pt.dev ? pt.dev === dev : pt.netns === dev.netns) pt.func(skb, dev, outgoing);
+  }
+}
+
+/** dev_queue_xmit(): hand a fully built frame to the driver, counting drops for down devices.
+ *  Taps see it just before the driver (xmit_one(): dev_nit_active() -> dev_queue_xmit_nit()). */
 export function devQueueXmit(skb: SkBuff): void {
   const dev = skb.dev!;
   if (!dev.isUp) {
     dev.stats.tx_dropped++;
     return;
   }
+  if (ptypeAll.length !== 0) deliverPtypeAll(skb, dev, true);
   dev.xmit(skb);
 }
 
-/** __netif_receive_skb_core(): rx_handler (bridge port) first, then the protocol handler. */
+/** __netif_receive_skb_core(): taps first, then rx_handler (bridge port), then the protocol
+ *  handler. A bridge hands frames for the host back here with the bridge as the device, so
+ *  taps see them again there. */
 export function netifReceiveSkb(skb: SkBuff): void {
   const dev = skb.dev!;
   skb.iif = dev.ifindex;
+  if (ptypeAll.length !== 0) deliverPtypeAll(skb, dev, false);
   if (dev.rxHandler && dev.rxHandler(skb)) return;
   const h = ptypes.get(skb.protocol);
   if (h) h(skb, dev);
