@@ -16,7 +16,7 @@ import { nftRulesAdd, nftBuiltinChainsDel } from '../../kernel/netfilter/nf_tabl
 import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
 import type { Netns } from '../../kernel/net_namespace.js';
 import { findMatchExt, findTargetExt, extOfKernel, type XtablesExt, type ExtCtx } from './ext/index.js';
-import { PROG, ParamError, kerr, perr, tryHelp, type NftFamilyOps } from './xshared.js';
+import { PROG, ParamError, kerr, perr, tryHelp, hostsOf, type Hosts, type NftFamilyOps } from './xshared.js';
 import { nftIpv4 } from './nft-ipv4.js';
 import { nftIpv6 } from './nft-ipv6.js';
 
@@ -38,13 +38,28 @@ const LONG_CMD = new Map(Object.entries(LONG_CMDS));
 /** The one-letter commands by their letter's character code. */
 const SHORT_CMD: (Cmd | undefined)[] = [];
 for (const c of 'AIDRCFZNXEPLS') SHORT_CMD[c.charCodeAt(0)] = c as Cmd;
+/** getopt_long()'s short options ("-:A:C:D:R:I:L::S::M:F::Z::N:X::E:P:Vh::o:p:s:d:j:i:fbvw::W::nt:m:xc:g:46"):
+ *  1 takes an argument, 2 an optional one (only when attached), 0 none. A word that bundles
+ *  several ("-nvL", "-tnat") is read as getopt reads it. */
+const SHORT_ARGS: Record<string, number> = {
+  A: 1, C: 1, D: 1, R: 1, I: 1, N: 1, E: 1, P: 1, M: 1, o: 1, p: 1, s: 1, d: 1, j: 1, i: 1, t: 1, m: 1, c: 1, g: 1,
+  L: 2, S: 2, F: 2, Z: 2, X: 2, h: 2, w: 2, W: 2,
+  V: 0, f: 0, b: 0, v: 0, n: 0, x: 0, 4: 0, 6: 0,
+};
+/** set_option(): the options that may be given once ("multiple -X flags not allowed"). */
+const ONCE: Record<string, string> = {
+  '-s': 's', '--source': 's', '--src': 's', '-d': 'd', '--destination': 'd', '--dst': 'd', '-p': 'p', '--protocol': 'p',
+  '-i': 'i', '--in-interface': 'i', '-o': 'o', '--out-interface': 'o', '-j': 'j', '--jump': 'j', '-g': 'j', '--goto': 'j',
+  '-f': 'f', '--fragment': 'f', '-n': 'n', '--numeric': 'n', '-x': 'x', '--exact': 'x', '-c': 'c', '--set-counters': 'c',
+  '--line-numbers': '0',
+};
 /** The standard targets (built into iptables, not extensions). */
 const STANDARD = new Set(['ACCEPT', 'DROP', 'RETURN']);
 
 // ---------------------------------------------------------------------------------------
 // Output
 
-interface Fmt { numeric: boolean; verbose: boolean; exact: boolean; lineNumbers: boolean }
+interface Fmt { numeric: boolean; verbose: boolean; exact: boolean; lineNumbers: boolean; hosts?: Hosts }
 
 /** xtables_print_num() */
 function num(n: number, f: Fmt, table = true): string {
@@ -125,7 +140,7 @@ function listRule(e: IptEntry, n: number, f: Fmt, fam: NftFamilyOps): string {
     s += ` ${ifs(e.invIn, e.iniface).padEnd(6)} `;
     s += `${ifs(e.invOut, e.outiface).padEnd(6)} `;
   }
-  const addr = (src: boolean, inv: boolean) => `${inv ? '!' : ' '}${fam.listAddr(e, src, f.numeric).padEnd(19)} `;
+  const addr = (src: boolean, inv: boolean) => `${inv ? '!' : ' '}${fam.listAddr(e, src, f.numeric, f.hosts).padEnd(19)} `;
   s += addr(true, e.invSrc) + addr(false, e.invDst);
   if (e.target.kind === 'jump' && e.target.goto) s += '[goto] ';
   for (const m of e.matches) s += extOfKernel('m', m.ops.name, fam.af)!.print(m.info, f.numeric, e);
@@ -228,7 +243,12 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   let policy: string | undefined;
   let zeroToo = false;
   let tableName = 'filter';
-  const f: Fmt = { numeric: false, verbose: false, exact: false, lineNumbers: false };
+  /** The machine's /etc/hosts (its IPv4 names; the recording machines name no IPv6 address). */
+  const hosts = (): Hosts | undefined => {
+    if (af === NFPROTO_IPV6 || !ctx.netns) return undefined;
+    return hostsOf(ctx.netns.kernel.files.get('/etc/hosts') ?? '127.0.0.1\tlocalhost\n');
+  };
+  const f: Fmt = { numeric: false, verbose: false, exact: false, lineNumbers: false, hosts: undefined };
   const e = newEntry();
   let sawRuleOpt = false;
   let invert = false;
@@ -303,7 +323,8 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   };
   const extFor = (opt: string): Loaded | undefined => {
     if (target && has(target.x, opt)) return target;
-    for (const l of loaded) if (has(l.x, opt)) return l;
+    // The latest loaded instance first ("-m comment --comment x -m comment --comment y").
+    for (let k = loaded.length - 1; k >= 0; k--) if (has(loaded[k]!.x, opt)) return loaded[k];
     if (e.proto && !e.invProto) {
       const pn = e.proto === IPPROTO_TCP ? 'tcp' : e.proto === IPPROTO_UDP ? 'udp' : e.proto === IPPROTO_ICMP ? 'icmp' : protoName(e.proto);
       const x = pn ? findMatchExt(pn, af) : undefined;
@@ -312,11 +333,27 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     return undefined;
   };
 
+  const onceSeen = new Set<string>();
   while (i < argv.length) {
     let a = argv[i++]!;
     if (a === '!') {
       invert = true;
       continue;
+    }
+    if (a.length > 2 && a.charCodeAt(0) === 45 && a.charCodeAt(1) !== 45) {
+      // A bundle of short options: the first, then its attached argument or the rest.
+      const kind = SHORT_ARGS[a[1]!];
+      if (kind !== undefined) {
+        argv.splice(i, 0, kind ? a.slice(2) : `-${a.slice(2)}`);
+        a = a.slice(0, 2);
+      }
+    }
+    const once = ONCE[a];
+    if (once !== undefined) {
+      if (onceSeen.has(once)) {
+        throw perr(`multiple -${once === '0' ? '-line-numbers' : once} flags not allowed`);
+      }
+      onceSeen.add(once);
     }
     if (a.startsWith('--') && a.includes('=')) {
       const eq = a.indexOf('=');
@@ -339,15 +376,19 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
           if (n !== undefined) ruleNum = parseRuleNum(n);
           break;
         }
-        case 'R':
+        case 'R': {
           setCmd(short, opt);
           chain = need(opt);
-          ruleNum = parseRuleNum(need(opt));
+          // xs_has_arg(): a next word that is no option.
+          const n = argv[i];
+          if (n === undefined || n[0] === '-' || n[0] === '!') throw perr('-R requires a rule number');
+          ruleNum = parseRuleNum(argv[i++]!);
           break;
+        }
         case 'F': case 'Z': case 'X': case 'L':
           setCmd(short, opt);
           chain = optional() ?? chain;
-          if (short === 'L' && chain !== undefined) {
+          if ((short === 'L' || short === 'Z') && chain !== undefined) {
             const n = optional();
             if (n !== undefined) ruleNum = parseRuleNum(n);
           }
@@ -396,13 +437,13 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         f.lineNumbers = true;
         break;
       case '-s': case '--source': case '--src': {
-        srcs = fam.parseAddrs(need(a));
+        srcs = fam.parseAddrs(need(a), hosts());
         e.invSrc = takeInvert();
         sawRuleOpt = true;
         break;
       }
       case '-d': case '--destination': case '--dst': {
-        dsts = fam.parseAddrs(need(a));
+        dsts = fam.parseAddrs(need(a), hosts());
         e.invDst = takeInvert();
         sawRuleOpt = true;
         break;
@@ -528,7 +569,10 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       } else if (STANDARD.has(jumpName) && !isGoto) e.target = { kind: 'verdict', verdict: jumpName as 'ACCEPT' };
       else if (isUserChain(t, jumpName)) {
         e.target = xtJumpTarget(t, jumpName, isGoto);
-      } else if (ctx.pending && !STANDARD.has(jumpName) && !t.chains.get(jumpName)?.policy) {
+      } else if (t.chains.get(jumpName)?.policy) {
+        // nf_tables has no jump to a base chain: to the rule's own, EOPNOTSUPP.
+        throw refused(jumpName === chain ? 'Operation not supported' : 'No such file or directory');
+      } else if (ctx.pending && !STANDARD.has(jumpName)) {
         e.target = xtJumpTarget(t, jumpName, isGoto);
         ctx.pending.push({ chain: jumpName });
       } else throw perr(`Chain '${jumpName}' does not exist`);
@@ -634,14 +678,24 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       break;
     }
     case 'C': {
-      const c = getChain(chain);
-      if (!entries.every((x) => c.rules.some((r) => sameRule(r, x, fam)))) throw kerr('Bad rule (does a matching rule exist in that chain?).');
+      // No such chain is no such rule either.
+      const c = chain !== undefined ? t.chains.get(chain) : undefined;
+      if (!c || !entries.every((x) => c.rules.some((r) => sameRule(r, x, fam)))) throw kerr('Bad rule (does a matching rule exist in that chain?).');
       break;
     }
     case 'F':
       for (const c of chain !== undefined ? [getChain(chain)] : t.chains.values()) c.rules = [];
       break;
     case 'Z':
+      if (ruleNum !== undefined) {
+        // One rule's counters (none beyond the last); a built-in chain nf_tables does not have
+        // yet has no rule to find.
+        const c = getChain(chain);
+        if (c.policy && c.handle === undefined) throw kerr('Bad rule (does a matching rule exist in that chain?).');
+        const r = c.rules[ruleNum - 1];
+        if (r) r.pcnt = r.bcnt = 0;
+        break;
+      }
       for (const c of chain !== undefined ? [getChain(chain)] : t.chains.values()) zero(c);
       break;
     case 'N': {
@@ -649,6 +703,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       if (n.startsWith('-')) throw perr("chain name not allowed to start with `-'");
       if (n.length >= 29) throw perr(`chain name \`${n}' too long (must be under 29 chars)`);
       if (STANDARD.has(n) || findTargetExt(n, af)) throw perr('chain name may not clash with target name');
+      if (/\s/.test(n)) throw perr(`Invalid chain name \`${n}'`);
       if (t.chains.has(n)) throw kerr('Chain already exists.');
       t.chains.set(n, { name: n, pcnt: 0, bcnt: 0, rules: [] });
       break;
@@ -656,6 +711,13 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     case 'X': {
       // The whole deletion is one transaction: a busy chain leaves every chain in place.
       const victims = chain !== undefined ? [getChain(chain)] : userChainsSorted(t);
+      const named = victims[0];
+      if (chain !== undefined && named?.policy) {
+        // A built-in chain named: deleted from nf_tables when empty with policy ACCEPT.
+        if (named.handle === undefined) throw kerr('No chain/target/match by that name.');
+        if (named.rules.length) throw new ParamError(`${PROG}:  CHAIN_DEL failed (Device or resource busy): chain ${named.name}`, 4, false);
+        if (named.policy === 'DROP') throw kerr('Directory not empty.');
+      }
       for (const c of victims) {
         if (c.policy) continue;
         if (c.rules.length || chainRefs(t, c.name)) {
@@ -667,8 +729,10 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       break;
     }
     case 'E': {
-      const c = getChain(chain);
+      // The new name is looked at first.
       if (t.chains.has(newName!)) throw kerr('File exists.');
+      const c = getChain(chain);
+      if (c.policy) throw kerr('No chain/target/match by that name.');
       const entries = [...t.chains.entries()].map(([k, v]): [string, XtChain] => (k === c.name ? [newName!, v] : [k, v]));
       for (const ch of t.chains.values()) {
         for (const r of ch.rules) {
@@ -691,6 +755,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       break;
     }
     case 'L': {
+      if (!f.numeric) f.hosts = hosts();
       const chains = chain !== undefined ? [listChain(chain)] : orderedChains(t);
       if (chain !== undefined && ruleNum !== undefined) {
         const r = chains[0]!.rules[ruleNum - 1];

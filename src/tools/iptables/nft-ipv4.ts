@@ -3,7 +3,7 @@
 import type { IptEntry } from '../../kernel/netfilter/x_tables.js';
 import { NFPROTO_IPV4 } from '../../kernel/netfilter/core.js';
 import { ipv4, fmtAddr, prefixMask, maskLen } from './ext/parse.js';
-import { perr, type NftFamilyOps } from './xshared.js';
+import { perr, type Hosts, type NftFamilyOps } from './xshared.js';
 
 /** "a.b.c.d" or "a.b.c.d/len" in their plain forms, read without regular expressions (one
  *  restore line in three has an address); undefined: anything else, for parseHostMask(). */
@@ -39,16 +39,21 @@ function quickHostMask(s: string): [number, number] | undefined {
   return [(addr & mask) >>> 0, mask];
 }
 
-/** -s / -d's value: addresses separated by commas. */
-function hostMasks(v: string): [number, number][] {
-  return v.includes(',') ? v.split(',').map(parseHostMask) : [parseHostMask(v)];
+/** -s / -d's value: addresses separated by commas; a name stands for each of its addresses
+ *  in the hosts file (xtables_ipparse_multiple()). */
+function hostMasks(v: string, hosts?: Hosts): [number, number][] {
+  if (!v.includes(',')) {
+    const quick = quickHostMask(v);
+    if (quick) return [quick];
+  }
+  return v.split(',').flatMap((s) => parseHostMask(s, hosts));
 }
 
-function parseHostMask(s: string): [number, number] {
+function parseHostMask(s: string, hosts?: Hosts): [number, number][] {
   const quick = quickHostMask(s);
-  if (quick) return quick;
+  if (quick) return [quick];
   const slash = s.indexOf('/');
-  const host = slash < 0 ? s : s.slice(0, slash);
+  let host = slash < 0 ? s : s.slice(0, slash);
   let mask = 0xffffffff;
   if (slash >= 0) {
     const ms = s.slice(slash + 1);
@@ -57,9 +62,13 @@ function parseHostMask(s: string): [number, number] {
     else if (/^\d+$/.test(ms) && Number(ms) <= 32) mask = prefixMask(Number(ms));
     else throw perr(`invalid mask \`${ms}' specified`);
   }
+  // A zero mask ignores the name, as "any/0".
+  if (mask === 0) host = '0.0.0.0';
   const a = ipv4(host);
-  if (a === undefined) throw perr(`host/network \`${host}' not found`);
-  return [(a & mask) >>> 0, mask];
+  if (a !== undefined) return [[(a & mask) >>> 0, mask]];
+  const named = (hosts?.byName(host) ?? []).map(ipv4).filter((x): x is number => x !== undefined);
+  if (!named.length) throw perr(`host/network \`${host}' not found`);
+  return named.map((x) => [(x & mask) >>> 0, mask]);
 }
 
 function maskNumeric(m: number): string {
@@ -97,8 +106,11 @@ export const nftIpv4: NftFamilyOps<[number, number]> = {
     addr('-d', e.dst, e.dmsk, e.invDst);
     return s;
   },
-  listAddr(e, src, numeric) {
+  // xtables_ipaddr_to_anyname(): a host address by its name when the hosts file has one.
+  listAddr(e, src, numeric, hosts) {
     const a = src ? e.src : e.dst, m = src ? e.smsk : e.dmsk;
-    return m === 0 && !numeric ? 'anywhere' : fmtAddr(a) + (m === 0 ? '/0' : maskNumeric(m));
+    if (m === 0 && !numeric) return 'anywhere';
+    const name = !numeric && m === 0xffffffff ? hosts?.byAddr(fmtAddr(a)) : undefined;
+    return name ?? fmtAddr(a) + (m === 0 ? '/0' : maskNumeric(m));
   },
 };

@@ -23,6 +23,28 @@ export const perr = (text: string): ParamError => new ParamError(`${PROG}: ${tex
 /** The "Try" line of a program (exit_tryhelp()). */
 export const tryHelp = (prog: string): string => `Try \`${prog} -h' or '${prog} --help' for more information.\n`;
 
+/** The emulated /etc/hosts as getaddrinfo() and getnameinfo() read it (files only: the
+ *  emulated machines have no DNS). */
+export interface Hosts {
+  /** The addresses of a name, as written in the file. */
+  byName(name: string): string[];
+  /** The first name of an address (written as the file writes it). */
+  byAddr(addr: string): string | undefined;
+}
+
+/** A Hosts over the text of an /etc/hosts file. */
+export function hostsOf(text: string): Hosts {
+  const entries: { addr: string; names: string[] }[] = [];
+  for (const line of text.split('\n')) {
+    const w = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+    if (w.length >= 2) entries.push({ addr: w[0]!, names: w.slice(1) });
+  }
+  return {
+    byName: (n) => entries.filter((e) => e.names.includes(n)).map((e) => e.addr),
+    byAddr: (a) => entries.find((e) => e.addr === a)?.names[0],
+  };
+}
+
 /** struct nft_family_ops (the part of it netsim needs). `A` is one parsed -s/-d value: an
  *  address and its mask. */
 export interface NftFamilyOps<A = unknown> {
@@ -34,7 +56,7 @@ export interface NftFamilyOps<A = unknown> {
   any: A;
   /** xtables_ipparse_multiple() / xtables_ip6parse_multiple(): the comma-separated value of
    *  -s or -d, each address masked. */
-  parseAddrs(v: string): A[];
+  parseAddrs(v: string, hosts?: Hosts): A[];
   /** Gives rule `e` its source or destination. */
   setAddr(e: IptEntry, src: boolean, a: A): void;
   /** Whether the rule's source (destination) mask is all zeros. */
@@ -44,5 +66,5 @@ export interface NftFamilyOps<A = unknown> {
   saveAddrs(e: IptEntry): string;
   /** -L's text for the source or destination (without the padding): "anywhere" for a zero
    *  mask unless numeric. */
-  listAddr(e: IptEntry, src: boolean, numeric: boolean): string;
+  listAddr(e: IptEntry, src: boolean, numeric: boolean, hosts?: Hosts): string;
 }
