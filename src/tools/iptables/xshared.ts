@@ -32,17 +32,23 @@ export interface Hosts {
   byAddr(addr: string): string | undefined;
 }
 
-/** A Hosts over the text of an /etc/hosts file. */
+let lastHosts: { text: string; hosts: Hosts } | undefined;
+
+/** A Hosts over the text of an /etc/hosts file (the last one kept: every -s of a long
+ *  iptables-restore asks). */
 export function hostsOf(text: string): Hosts {
+  if (lastHosts?.text === text) return lastHosts.hosts;
   const entries: { addr: string; names: string[] }[] = [];
   for (const line of text.split('\n')) {
     const w = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
     if (w.length >= 2) entries.push({ addr: w[0]!, names: w.slice(1) });
   }
-  return {
+  const hosts: Hosts = {
     byName: (n) => entries.filter((e) => e.names.includes(n)).map((e) => e.addr),
     byAddr: (a) => entries.find((e) => e.addr === a)?.names[0],
   };
+  lastHosts = { text, hosts };
+  return hosts;
 }
 
 /** struct nft_family_ops (the part of it netsim needs). `A` is one parsed -s/-d value: an
