@@ -171,7 +171,9 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
     argv[2] = cur!.name;
     try {
       wordsIn(text, from, eol, newline, argv);
-      runCommand(argv, ctx);
+      // What a rule line prints (ip6tables' -p warning) goes out as it is parsed.
+      const out = runCommand(argv, ctx);
+      if (out) p.stdout(out);
     } catch (e) {
       if (!(e instanceof ParamError)) throw e;
       // What the kernel refuses goes with the batch: reported at COMMIT, every such line.

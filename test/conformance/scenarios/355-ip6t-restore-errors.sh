@@ -15,6 +15,7 @@ printf '*filter\n-A INPUT -t mangle -j ACCEPT\nCOMMIT\n' | ip6tables-restore
 printf '*filter\n-A INPUT -p icmpv6 --icmpv6-type foo\nCOMMIT\n' | ip6tables-restore
 printf '*mangle\n-A INPUT -j HL --hl-set 300\nCOMMIT\n' | ip6tables-restore
 printf '*filter\n-A INPUT -m comment --comment "unterminated\nCOMMIT\n' | ip6tables-restore
+printf '*filter\n-A INPUT -p ah -j DROP\n-A INPUT -p 60 -j DROP\nCOMMIT\n' | ip6tables-restore
 ip6tables-save | grep -v '^#'
 ip6tables-restore -x
 ip6tables-restore --foo
