@@ -2,11 +2,13 @@
 // given wins.
 import { XT_TCPMSS_CLAMP_PMTU, tcpmssCheck, type TcpmssInfo } from '../../../kernel/netfilter/xt_TCPMSS.js';
 import { registerTarget } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt, parseUint } from './xtopt.js';
 import { chainHooks } from './hooks.js';
 
 registerTarget(xtExt<TcpmssInfo>({
   name: 'TCPMSS',
+  family: NFPROTO_IPV4,
   options: [{ name: 'set-mss' }, { name: 'clamp-mss-to-pmtu', noArg: true }],
   init: () => ({ mss: 0 }),
   parse(opt, arg, _inv, t, ctx) {

@@ -2,11 +2,13 @@
 // --connlimit-mask, --connlimit-saddr/--connlimit-daddr.
 import { XT_CONNLIMIT_DADDR, XT_CONNLIMIT_INVERT, type ConnlimitInfo } from '../../../kernel/netfilter/xt_connlimit.js';
 import { registerMatch } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt, parseUint, strtoul } from './xtopt.js';
 import { ipv4, maskLen, prefixMask } from './parse.js';
 
 registerMatch(xtExt<ConnlimitInfo>({
   name: 'connlimit',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'connlimit-upto', invert: true, excl: ['connlimit-above'] },
     { name: 'connlimit-above', invert: true, excl: ['connlimit-upto'] },

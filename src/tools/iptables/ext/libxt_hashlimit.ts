@@ -7,6 +7,7 @@ import {
   type HashlimitInfo,
 } from '../../../kernel/netfilter/xt_hashlimit.js';
 import { registerMatch, type ExtCtx } from './index.js';
+import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt, parseUint, strtoul } from './xtopt.js';
 import { ipv4, maskLen } from './parse.js';
 
@@ -160,6 +161,7 @@ function show(i: Info, save: boolean): string {
 
 registerMatch(xtExt<Info>({
   name: 'hashlimit',
+  family: NFPROTO_IPV4,
   options: [
     { name: 'hashlimit-upto', id: 0, invert: true, excl: ['hashlimit-above'] },
     { name: 'hashlimit-above', id: 1, invert: true, excl: ['hashlimit-upto'] },
