@@ -178,6 +178,7 @@ function xtablesTool(fam: NftFamilyOps): Tool {
         table: (name, create) => xtFindTable(p.netns, name, create, fam.af) ?? xtNewTable(name, fam.af),
         netns: p.netns,
         family: fam,
+        warn: (t) => p.stderr(t),
       });
       nfCtNetnsSync(p.netns);
       if (out) p.stdout(out);
@@ -206,6 +207,8 @@ export interface RunCtx {
   netns?: Netns;
   /** The program's family (iptables: IPv4 unless given). */
   family?: NftFamilyOps;
+  /** Where warnings go as they are met (standard error). */
+  warn?(text: string): void;
   /** iptables-restore: the rules go to the kernel in one batch at COMMIT, which checks the
    *  whole table for jump loops then (restore.ts); each rule added is reported here instead
    *  of being checked on its own. */
@@ -337,6 +340,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   while (i < argv.length) {
     let a = argv[i++]!;
     if (a === '!') {
+      if (invert) throw perr('multiple consecutive ! not allowed');
       invert = true;
       continue;
     }
@@ -449,12 +453,12 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         break;
       }
       case '-i': case '--in-interface':
-        e.iniface = need(a);
+        e.iniface = parseInterface(need(a), ctx);
         e.invIn = takeInvert();
         sawRuleOpt = true;
         break;
       case '-o': case '--out-interface':
-        e.outiface = need(a);
+        e.outiface = parseInterface(need(a), ctx);
         e.invOut = takeInvert();
         sawRuleOpt = true;
         break;
@@ -804,6 +808,17 @@ function zero(c: XtChain): void {
 function parseRuleNum(s: string): number {
   if (!/^\d+$/.test(s) || Number(s) < 1) throw perr(`Invalid rule number \`${s}'`);
   return Number(s);
+}
+
+/** -i / -o's value (xtables_parse_interface()): an empty or too long name is refused; a
+ *  name the kernel would not allow only draws a warning. */
+function parseInterface(v: string, ctx: RunCtx): string {
+  if (v === '') throw perr('Empty interface is likely to be undesired');
+  if (v.length + 1 > 16) throw perr(`interface name \`${v}' must be shorter than IFNAMSIZ (15)`);
+  if (!v.endsWith('+') && /[/ ]/.test(v)) {
+    ctx.warn?.(`Warning: weird character in interface \`${v}' ('/' and ' ' are not allowed by the kernel).\n`);
+  }
+  return v;
 }
 
 /** xtables_find_match()'s aliases of icmp6. */

@@ -146,6 +146,7 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
     pending,
     netns: p.netns,
     family: fam,
+    warn: (t) => p.stderr(t),
     batch: {
       added(op, chain, entries) {
         for (const e of entries) {

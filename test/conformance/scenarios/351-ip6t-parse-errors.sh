@@ -49,6 +49,16 @@ ip6tables -t foo -L
 ip6tables -L FOO
 ip6tables -X FOO
 ip6tables -A INPUT -j NOPE
+ip6tables -A INPUT -i ''
+ip6tables -A INPUT -i abcdefghijklmnop
+ip6tables -A INPUT -o 'a b' -j ACCEPT
+ip6tables -A INPUT ! ! -s ::1
+ip6tables -A INPUT -s ::1 -s ::2
+ip6tables -A INPUT -j ACCEPT -g INPUT
+ip6tables -A INPUT -g INPUT
+ip6tables -A INPUT -j OUTPUT
+ip6tables -R INPUT -j DROP
+ip6tables -nvLINPUT
 ip6tables -Q
 ip6tables
 ip6tables -A
