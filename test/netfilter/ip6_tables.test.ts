@@ -169,3 +169,52 @@ test('REJECT --reject-with tcp-reset: a RST+ACK acknowledging the SYN, or a RST 
   assert.deepEqual(send(ipv6(6, [], tcp(RST))), []);
   assert.deepEqual(await counters(k), [4]);
 });
+
+test('IPv6 tables: the compiled walk of a long chain equals the linear walk (verdicts and counters)', async () => {
+  const { iptDoTable, iptDoTableLinear, xtFindTable, xtCloneTable } = await import('../../src/kernel/netfilter/x_tables.js');
+  const { NFPROTO_IPV6 } = await import('../../src/kernel/netfilter/core.js');
+  const k = new Kernel({ seed: 1 });
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const dsts = ['2001:db8::1', '2001:db8::2', '2001:db8:1::5', 'fd00::9'];
+  const lines = ['*filter', ':OUTPUT ACCEPT [0:0]'];
+  for (let r = 0; r < 300; r++) {
+    const proto = ['tcp', 'udp', 'ipv6-icmp', ''][rnd(4)]!;
+    let rule = '-A OUTPUT';
+    if (rnd(3) === 0) rule += ` -d ${dsts[rnd(dsts.length)]}${rnd(2) ? '/64' : ''}`;
+    if (proto) rule += ` -p ${proto}`;
+    if ((proto === 'tcp' || proto === 'udp') && rnd(4)) rule += ` --dport ${1000 + rnd(20)}`;
+    if (proto === 'ipv6-icmp' && rnd(2)) rule += ` --icmpv6-type ${[128, 129, 135][rnd(3)]}`;
+    rule += ['', ' -j ACCEPT', ' -j DROP', ' -j RETURN'][rnd(4)];
+    lines.push(rule);
+  }
+  lines.push('COMMIT', '');
+  const r = await k.exec('ip6tables-restore', { stdin: lines.join('\n') });
+  assert.equal(r.status, 0, r.stderr);
+  const t = xtFindTable(k.initNet, 'filter', false, NFPROTO_IPV6)!;
+  const { xtChainIndex } = await import('../../src/kernel/netfilter/xt_compile.js');
+  assert.ok(xtChainIndex(t, t.chains.get('OUTPUT')!), 'the chain is long enough to be indexed by port');
+  const linear = xtCloneTable(t);
+  for (let n = 0; n < 400; n++) {
+    const dst = parseIPv6(dsts[rnd(dsts.length)]!)!;
+    const kind = rnd(4);
+    const l4 = kind === 0 ? tcp(SYN, 1000 + rnd(22)) : kind === 1 ? udp(1000 + rnd(22))
+      : kind === 2 ? new Uint8Array([[128, 129, 135][rnd(3)]!, 0, 0, 0, 0, 0, 0, 0]) : tcp(SYN, 1005);
+    const next = kind === 0 || kind === 3 ? 6 : kind === 1 ? 17 : 58;
+    // Now and then behind a hop-by-hop header, or a later fragment.
+    const pkt = kind === 3 ? ipv6(44, [6, 0, 0, 8, 0, 0, 0, 1], l4, A, dst)
+      : rnd(3) === 0 ? ipv6(0, [next, 0, 1, 4, 0, 0, 0, 0], l4, A, dst) : ipv6(next, [], l4, A, dst);
+    const walk = (table: typeof t, fn: typeof iptDoTable) => {
+      const skb = new SkBuff(pkt.slice());
+      skb.networkOffset = 0;
+      return fn(k.initNet, table, 3 /* NF_INET_LOCAL_OUT */, skb, undefined, undefined);
+    };
+    assert.equal(walk(t, iptDoTable), walk(linear, iptDoTableLinear), `packet ${n}`);
+  }
+  const counts = (x: typeof t) => x.chains.get('OUTPUT')!.rules.map((e) => `${e.pcnt}/${e.bcnt}`);
+  assert.deepEqual(counts(t), counts(linear));
+  assert.ok(counts(t).some((c) => c !== '0/0'));
+});
