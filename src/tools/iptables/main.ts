@@ -19,6 +19,7 @@ import { findMatchExt, findTargetExt, extOfKernel, type XtablesExt, type ExtCtx 
 import { PROG, ParamError, kerr, perr, tryHelp, hostsOf, type Hosts, type NftFamilyOps } from './xshared.js';
 import { nftIpv4 } from './nft-ipv4.js';
 import { nftIpv6 } from './nft-ipv6.js';
+import { xtablesHelp } from './help.js';
 
 export { ParamError };
 export type { NftFamilyOps };
@@ -518,6 +519,9 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         setCounters = [Number(llu.exec(pc)![0]), Number(llu.exec(bc)![0])];
         break;
       }
+      case '-h': case '--help':
+        // print_help(), then exit(0) with the rest unread.
+        return xtablesHelp(fam.prog, af);
       case '-w': case '--wait': case '-W': case '--wait-interval':
         // xtables lock: netsim's commands never contend for it; the optional value is skipped.
         if (argv[i] !== undefined && /^\d+(\.\d+)?$/.test(argv[i]!)) i++;
