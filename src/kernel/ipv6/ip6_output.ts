@@ -19,6 +19,7 @@ import { ip6Fib, rt6NeedStrict, RTN_LOCAL, RTN_ANYCAST, RTN_MULTICAST, type Rt6R
 import { in6DevGet, ipv6DevGetSaddr, ipv6ChkAddr } from './addrconf.js';
 import { ipv6ChkMcastAddr } from './mcast.js';
 import { ip6Stats } from './stats.js';
+import { netStore } from '../fs/sysctl_core.js';
 import { nfHook6, NF_ACCEPT, NF_DROP, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from './netfilter.js';
 
 export const AF_INET6 = 10;
@@ -78,6 +79,10 @@ const flowSeeds = new WeakMap<Kernel, number>();
  *  header, and the ports or ICMP type/code in `aux`), keyed per boot as Linux keys its
  *  flow hash. Packets of one flow keep one label. */
 export function ip6AutoFlowlabel(ns: Netns, src: Uint8Array, dst: Uint8Array, nexthdr: number, aux: number): number {
+  // net.ipv6.auto_flowlabels: 0 off, 2 opt-in (no socket here opts in) give no label
+  // (ip6_default_np_autolabel()).
+  const mode = netStore(ns).get('net/ipv6/auto_flowlabels') ?? 1;
+  if (mode === 0 || mode === 2) return 0;
   let seed = flowSeeds.get(ns.kernel);
   if (seed === undefined) {
     seed = ns.kernel.random.u32();

@@ -117,7 +117,7 @@ export function nftTraceRule(ti: NftTraceInfo | undefined, p: XtParam, base: XtC
   if (base.handle === undefined) return ti;
   ti ??= traceInit(p);
   const m: NftTraceMsg = {
-    family: NFPROTO_IPV4, nfproto: NFPROTO_IPV4, type: NFT_TRACETYPE_RULE, id: ti.id,
+    family: p.family ?? NFPROTO_IPV4, nfproto: p.family ?? NFPROTO_IPV4, type: NFT_TRACETYPE_RULE, id: ti.id,
     table: p.table, chain: chain.name, handle: e.handle ?? 0, verdict: code,
   };
   if (to !== undefined) m.jumpTarget = to;
@@ -130,7 +130,7 @@ export function nftTracePolicy(ti: NftTraceInfo | undefined, p: XtParam, base: X
   if (base.handle === undefined) return;
   ti ??= traceInit(p);
   notify(p, ti, {
-    family: NFPROTO_IPV4, nfproto: NFPROTO_IPV4, type: NFT_TRACETYPE_POLICY, id: ti.id,
+    family: p.family ?? NFPROTO_IPV4, nfproto: p.family ?? NFPROTO_IPV4, type: NFT_TRACETYPE_POLICY, id: ti.id,
     table: p.table, chain: base.name, policy: base.policy === 'DROP' ? NF_DROP : NF_ACCEPT,
   });
 }

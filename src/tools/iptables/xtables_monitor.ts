@@ -18,8 +18,8 @@ import { xtFindTable } from '../../kernel/netfilter/x_tables.js';
 import { ARPHRD_ETHER, ARPHRD_LOOPBACK } from '../../kernel/core/if.js';
 import { Ipv4Packet, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_UDPLITE } from '../../wire/ipv4.js';
 import { TcpPacket } from '../../wire/tcp.js';
-import { formatIPv4 } from '../../wire/inet.js';
-import { ruleSpec } from './main.js';
+import { formatIPv4, formatIPv6 } from '../../wire/inet.js';
+import { ruleSpec, familyOfTable } from './main.js';
 
 const VERSION = '1.8.9';
 const NFPROTO_IPV6 = 10;
@@ -135,12 +135,12 @@ function verdictText(m: NftTraceMsg, v: number): string {
 /** trace_print_rule(): the rule, asked of the kernel by handle (NFT_MSG_GETRULE), printed by
  *  nft_rule_print_save() as an append, without counters unless -c. */
 function tracePrintRule(p: Process, o: Opts, m: NftTraceMsg): string {
-  const t = xtFindTable(p.netns, m.table, false);
+  const t = xtFindTable(p.netns, m.table, false, m.family);
   const c = t?.chains.get(m.chain);
   const e = c?.rules.find((r) => r.handle === m.handle);
   if (!e) return '\n';
   const family = m.family === NFPROTO_IPV6 ? '6' : '4';
-  return ` -${family} -t ${m.table} ${o.counters ? `[${e.pcnt}:${e.bcnt}] ` : ''}-A ${m.chain}${ruleSpec(e)}\n`;
+  return ` -${family} -t ${m.table} ${o.counters ? `[${e.pcnt}:${e.bcnt}] ` : ''}-A ${m.chain}${ruleSpec(e, false, familyOfTable(t!))}\n`;
 }
 
 /** ether_ntoa(): octets without leading zeros. */
@@ -195,6 +195,12 @@ function tracePrintPacket(p: Process, m: NftTraceMsg): string {
       for (const b of nh.subarray(20, ip.headerLength)) s += optByte(b);
       s += ') ';
     }
+  } else if (nh && m.nfproto === NFPROTO_IPV6 && nh.length >= 40) {
+    // The IPv6 header; LEN is the payload length plus sizeof(struct iphdr), as 1.8.9 has it.
+    const flow = ((nh[0]! << 24) | (nh[1]! << 16) | (nh[2]! << 8) | nh[3]!) >>> 0;
+    s += `SRC=${formatIPv6(nh.subarray(8, 24))} DST=${formatIPv6(nh.subarray(24, 40))} `;
+    s += `LEN=${((nh[4]! << 8) | nh[5]!) + 20} TC=${(flow >>> 20) & 0xff} HOPLIMIT=${nh[7]} FLOWLBL=${flow & 0xfffff} `;
+    l4proto = nh[6]!;
   }
   const th = m.transportHeader;
   if (th) {
