@@ -20,6 +20,7 @@ import { ipset } from './ipset/main.js';
 import { dmesg } from './dmesg.js';
 import { modprobe } from './modprobe.js';
 import { netsim } from './netsim.js';
+import { tcpdump } from './tcpdump/main.js';
 
 export const tools: Record<string, Tool> = {
   ip,
@@ -52,6 +53,7 @@ export const tools: Record<string, Tool> = {
   dmesg,
   modprobe,
   netsim,
+  tcpdump,
 };
 
 installTools(tools);
