@@ -1,5 +1,5 @@
-// The name tables iptables consults: /etc/protocols, /etc/services (all of Debian 12's
-// netbase, in etc_services.ts) and libxt_icmp's icmp_codes[].
+// The name tables iptables consults: /etc/protocols and /etc/services (all of Debian 12's
+// netbase, in etc_services.ts). libxt_icmp's type names are in ext/libxt_icmp.ts.
 import { getservbyname, getservbyport } from '../etc_services.js';
 
 export const PROTOCOLS: Record<string, number> = {
@@ -47,44 +47,3 @@ export function serviceByName(name: string, proto: string): number | undefined {
 export function serviceName(port: number, proto: string): string | undefined {
   return getservbyport(port, proto);
 }
-
-/** libxt_icmp's icmp_codes[]: name, type, code range. */
-export const ICMP_CODES: [string, number, number, number][] = [
-  ['any', 0xff, 0, 0xff],
-  ['echo-reply', 0, 0, 0xff],
-  ['destination-unreachable', 3, 0, 0xff],
-  ['network-unreachable', 3, 0, 0],
-  ['host-unreachable', 3, 1, 1],
-  ['protocol-unreachable', 3, 2, 2],
-  ['port-unreachable', 3, 3, 3],
-  ['fragmentation-needed', 3, 4, 4],
-  ['source-route-failed', 3, 5, 5],
-  ['network-unknown', 3, 6, 6],
-  ['host-unknown', 3, 7, 7],
-  ['network-prohibited', 3, 9, 9],
-  ['host-prohibited', 3, 10, 10],
-  ['TOS-network-unreachable', 3, 11, 11],
-  ['TOS-host-unreachable', 3, 12, 12],
-  ['communication-prohibited', 3, 13, 13],
-  ['host-precedence-violation', 3, 14, 14],
-  ['precedence-cutoff', 3, 15, 15],
-  ['source-quench', 4, 0, 0xff],
-  ['redirect', 5, 0, 0xff],
-  ['network-redirect', 5, 0, 0],
-  ['host-redirect', 5, 1, 1],
-  ['TOS-network-redirect', 5, 2, 2],
-  ['TOS-host-redirect', 5, 3, 3],
-  ['echo-request', 8, 0, 0xff],
-  ['router-advertisement', 9, 0, 0xff],
-  ['router-solicitation', 10, 0, 0xff],
-  ['time-exceeded', 11, 0, 0xff],
-  ['ttl-zero-during-transit', 11, 0, 0],
-  ['ttl-zero-during-reassembly', 11, 1, 1],
-  ['parameter-problem', 12, 0, 0xff],
-  ['ip-header-bad', 12, 0, 0],
-  ['required-option-missing', 12, 1, 1],
-  ['timestamp-request', 13, 0, 0xff],
-  ['timestamp-reply', 14, 0, 0xff],
-  ['address-mask-request', 17, 0, 0xff],
-  ['address-mask-reply', 18, 0, 0xff],
-];

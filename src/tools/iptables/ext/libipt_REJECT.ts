@@ -1,4 +1,5 @@
-// libipt_REJECT.c: --reject-with by name or alias (reject_table[]).
+// libipt_REJECT.c: --reject-with by name or alias (reject_table[], matched by case-insensitive
+// prefix).
 import type { RejectInfo } from '../../../kernel/netfilter/ipt_REJECT.js';
 import { IPPROTO_TCP } from '../../../kernel/netfilter/x_tables.js';
 import { registerTarget } from './index.js';
@@ -22,7 +23,9 @@ registerTarget<RejectInfo>({
   opts: { 'reject-with': true },
   init: () => ({ with: 'icmp-port-unreachable', code: 3 }),
   parse(_opt, arg, _inv, info, ctx) {
-    const r = REJECT_WITH.find((x) => x[0] === arg || x[1] === arg);
+    // The first entry whose name or alias starts with the argument, in any case.
+    const a = arg.toLowerCase();
+    const r = REJECT_WITH.find((x) => x[0].startsWith(a) || x[1].startsWith(a));
     if (!r) throw ctx.perr(`unknown reject type "${arg}"`);
     info.with = r[0];
     info.code = r[2];
