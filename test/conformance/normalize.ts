@@ -21,7 +21,8 @@
 //    folded into <NUD>;
 //  - UUIDs such as /proc/sys/kernel/random/boot_id, by order of appearance;
 //  - the initval of an ipset hash set created without one: the kernel draws it with
-//    get_random_bytes() (ipset list/save print it); an initval the scenario gives is kept.
+//    get_random_bytes() (ipset list/save print it); an initval the scenario gives is kept;
+//  - IP IDs (LOG's ID=, tcpdump -v's "id N, offset"), numbered by first appearance.
 //
 // Everything else (ifindexes, ordering, spacing, flags, error messages, exit
 // codes) is compared as is.
@@ -212,6 +213,11 @@ export function normalize(text: string, options: NormalizeOptions = {}): string 
   out = out.replace(/(\bTTL=\d+ )ID=([1-9]\d*)\b/g, (_a, p: string, v: string) => {
     if (!ipids.has(v)) ipids.set(v, ipids.size + 1);
     return `${p}ID=<ipid-${ipids.get(v)}>`;
+  });
+  // ... and in tcpdump -v's IPv4 header "(tos 0x0, ttl 64, id 12345, offset 0, ...".
+  out = out.replace(/(\(tos 0x[0-9a-f]+(?:,[A-Z0-9()]+)?, (?:ttl \d+, )?id )([1-9]\d*)(?=, offset )/g, (_a, p: string, v: string) => {
+    if (!ipids.has(v)) ipids.set(v, ipids.size + 1);
+    return `${p}<ipid-${ipids.get(v)}>`;
   });
   // IPv6 flow labels (FLOWLBL=N): ip6_make_flowlabel() hashes the flow with a per-boot key.
   const flows = new Map<string, number>();

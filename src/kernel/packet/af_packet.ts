@@ -125,7 +125,22 @@ export class PacketSocket {
     return s;
   }
 
+  /** setsockopt(PACKET_ADD_MEMBERSHIP, PACKET_MR_PROMISC) on the bound device:
+   *  dev_set_promiscuity(dev, 1), undone when the socket closes (packet_dev_mclist_delete()). */
+  addPromisc(): void {
+    const dev = this.tap?.dev;
+    if (!dev || this.promiscDev) return;
+    dev.promiscCount++;
+    this.promiscDev = dev;
+  }
+
+  private promiscDev: NetDevice | undefined;
+
   close(): void {
+    if (this.promiscDev) {
+      this.promiscDev.promiscCount--;
+      this.promiscDev = undefined;
+    }
     this.unhook();
     this.queue = [];
     this.head = 0;
@@ -179,6 +194,10 @@ export class PacketSocket {
   /** packet_notifier(): the bound device is going away. */
   devGone(dev: NetDevice): void {
     if (this.tap?.dev !== dev) return;
+    if (this.promiscDev === dev) {
+      dev.promiscCount--;
+      this.promiscDev = undefined;
+    }
     this.unhook();
     this.error = ENETDOWN;
     this.onReadable?.();

@@ -86,6 +86,7 @@ interface Opts {
   list: 'D' | 'L' | undefined;
   dlt: number | undefined;
   direction: string;
+  promisc: boolean;
 }
 
 /** strtol(s, &end, 0) accepting only a whole number. */
@@ -176,6 +177,7 @@ function parse(p: Process, ndo: Ndo): { o: Opts; expr: string[] } {
   const o: Opts = {
     device: undefined, count: 0, snaplen: 0, readFile: undefined, writeFile: undefined, filterFile: undefined,
     tflag: 0, numbered: false, countOnly: false, print: false, list: undefined, dlt: undefined, direction: 'inout',
+    promisc: true,
   };
   const usage = () => {
     p.stderr(VERSION + USAGE);
@@ -239,7 +241,8 @@ function parse(p: Process, ndo: Ndo): { o: Opts; expr: string[] } {
       case 'COUNT': o.countOnly = true; break;
       case 'PRINT': o.print = true; break;
       // accepted, with no effect here
-      case 'a': case 'b': case 'f': case 'H': case 'I': case 'J': case 'l': case 'N': case 'O': case 'p':
+      case 'p': o.promisc = false; break;
+      case 'a': case 'b': case 'f': case 'H': case 'I': case 'J': case 'l': case 'N': case 'O':
       case 'u': case 'U': case 'Y': case 'Z': case 'E': case 'M': case 'm': case 'j': case 'T': case 'z':
       case 'MICRO': case 'NANO': case 'PRECISION': case 'IMMEDIATE': case 'FPTYPE': case 'SAMPLING':
         break;
@@ -329,7 +332,7 @@ export const tcpdump: Tool = async (p) => {
       return 0;
     }
     try {
-      live = new LiveCapture(ns, device, snaplen, yDlt);
+      live = new LiveCapture(ns, device, snaplen, yDlt, o.promisc);
     } catch (e) {
       if (e instanceof PcapError) return error(e.message);
       throw e;

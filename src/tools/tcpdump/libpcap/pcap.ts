@@ -80,7 +80,7 @@ export class LiveCapture {
   direction = 'inout';
 
   /** pcap_create() + pcap_activate(); `dlt` as -y chose it (undefined: the device's own). */
-  constructor(readonly ns: Netns, readonly device: string, readonly snaplen: number, dlt: number | undefined) {
+  constructor(readonly ns: Netns, readonly device: string, readonly snaplen: number, dlt: number | undefined, promisc = true) {
     const any = device === 'any';
     const dev = any ? undefined : ns.devByName(device);
     if (!any) {
@@ -97,6 +97,7 @@ export class LiveCapture {
     this.sock.snaplen = snaplen;
     this.sock.filter = (m) => (this.accepts(m) ? snaplen : 0);
     this.sock.bind(dev ? dev.ifindex : 0);
+    if (dev && promisc) this.sock.addPromisc();
   }
 
   /** pcap_setfilter(): attached to the socket (SO_ATTACH_FILTER). */
