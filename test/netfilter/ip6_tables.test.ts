@@ -116,7 +116,15 @@ test('ipv6_find_hdr(): the protocol after hop-by-hop, routing, destination optio
   assert.deepEqual(ipv6FindHdr(p, 0), { proto: 17, offset: 40, fragoff: 0x0500 });
   // No next header, and a header cut short.
   assert.deepEqual(ipv6FindHdr(ipv6(59, [], new Uint8Array(0)), 0), { proto: 59, offset: 40, fragoff: 0 });
-  assert.equal(ipv6FindHdr(ipv6(0, [6], new Uint8Array(0)), 0), undefined);
+  assert.equal(ipv6FindHdr(ipv6(0, [6], new Uint8Array(0)), 0), -74);
+  // One header by type: the routing header behind hop-by-hop; none in a packet without one.
+  p = ipv6(0, [43, 0, 1, 4, 0, 0, 0, 0], new Uint8Array([6, 2, 0, 1, 0, 0, 0, 0, ...new Uint8Array(16)]));
+  assert.deepEqual(ipv6FindHdr(p, 0, 43), { proto: 43, offset: 48, fragoff: 0 });
+  assert.equal(ipv6FindHdr(p, 0, 44), -2);
+  // A fragment header is found in a later fragment too, with its offset.
+  p = ipv6(44, [17, 0, 0x05, 0x00, 0, 0, 0, 7], udp(53));
+  assert.deepEqual(ipv6FindHdr(p, 0, 44), { proto: 44, offset: 40, fragoff: 0x0500 });
+  assert.equal(ipv6FindHdr(p, 0, 17), -2);
 });
 
 test('-p and the port matches see the protocol behind extension headers; a later fragment matches -p but no ports', async () => {
@@ -217,4 +225,56 @@ test('IPv6 tables: the compiled walk of a long chain equals the linear walk (ver
   const counts = (x: typeof t) => x.chains.get('OUTPUT')!.rules.map((e) => `${e.pcnt}/${e.bcnt}`);
   assert.deepEqual(counts(t), counts(linear));
   assert.ok(counts(t).some((c) => c !== '0/0'));
+});
+
+test('rt, frag and ipv6header: routing header type and segments, fragment id and flags, the set of extension headers', async () => {
+  const { k, send } = await world(
+    'ip6tables -A INPUT -m rt --rt-type 0 --rt-segsleft 0',
+    'ip6tables -A INPUT -m rt ! --rt-type 0',
+    'ip6tables -A INPUT -m rt --rt-type 0 --rt-len 24 --rt-0-res --rt-0-addrs 2001:db8::99',
+    'ip6tables -A INPUT -m rt --rt-type 0 --rt-0-addrs 2001:db8::98,2001:db8::99 --rt-0-not-strict',
+    'ip6tables -A INPUT -m frag --fragid 7 --fragfirst --fragmore',
+    'ip6tables -A INPUT -m frag --fragid 5:9 --fraglast',
+    'ip6tables -A INPUT -m frag ! --fragid 7',
+    'ip6tables -A INPUT -m ipv6header --header hop,frag',
+    'ip6tables -A INPUT -m ipv6header --header frag --soft',
+    'ip6tables -A INPUT -m ipv6header --header route',
+    'ip6tables -A INPUT -m ipv6header ! --header none --soft',
+  );
+  // A type 0 routing header (24 bytes, one address), segments left 0, then UDP.
+  const rt0 = [17, 2, 0, 0, 0, 0, 0, 0, ...parseIPv6('2001:db8::99')!];
+  send(ipv6(43, rt0, udp(53)));
+  // The same with type 2.
+  send(ipv6(43, [17, 2, 2, 0, 0, 0, 0, 0, ...parseIPv6('2001:db8::99')!], udp(53)));
+  // Hop-by-hop, then a first fragment (id 7, more to come), then UDP.
+  send(ipv6(0, [44, 0, 1, 4, 0, 0, 0, 0, 17, 0, 0, 1, 0, 0, 0, 7], udp(53)));
+  // A last fragment with id 9 (offset 8 * 0x10).
+  send(ipv6(44, [17, 0, 0, 0x80, 0, 0, 0, 9], udp(53)));
+  assert.deepEqual(await counters(k), [
+    1, // type 0, segments left 0
+    1, // the type 2 header
+    1, // type 0, 24 bytes, reserved 0, exactly its one address
+    0, // two addresses asked of a header that has room for one
+    1, // id 7, first, more to come
+    1, // id 9 in 5:9, the last
+    1, // a fragment whose id is not 7 (no fragment header: no match)
+    0, // hop-by-hop and fragment only: the packet has UDP after them too
+    2, // at least a fragment header
+    0, // a routing header only: UDP follows it
+    4, // at least not "no next header": all
+  ]);
+});
+
+test('ipv6header without --soft: exactly the headers named, the upper-layer protocol included', async () => {
+  const { k, send } = await world(
+    'ip6tables -A INPUT -m ipv6header --header hop,frag,prot',
+    'ip6tables -A INPUT -m ipv6header --header ipv6-route,protocol',
+    'ip6tables -A INPUT -m ipv6header ! --header prot',
+    'ip6tables -A INPUT -m ipv6header --header none',
+  );
+  send(ipv6(0, [44, 0, 1, 4, 0, 0, 0, 0, 17, 0, 0, 1, 0, 0, 0, 7], udp(53)));
+  send(ipv6(43, [17, 0, 0, 0, 0, 0, 0, 0], udp(53)));
+  send(ipv6(17, [], udp(53)));
+  send(ipv6(59, [], new Uint8Array(0)));
+  assert.deepEqual(await counters(k), [1, 1, 3, 1]);
 });

@@ -41,7 +41,8 @@ function ip6tParam(ns: Netns, table: string, hook: number, skb: SkBuff, indev: N
   const nh = ipHdrOff(skb, hook);
   const b = skb.buf;
   if (nh < 0 || nh + 40 > b.length) return undefined;
-  const h = ipv6FindHdr(b, nh);
+  const found = ipv6FindHdr(b, nh);
+  const h = typeof found === 'number' ? undefined : found;
   return {
     ns, family: NFPROTO_IPV6, skb, hook, table, in: indev, out: outdev, buf: b, nh,
     thoff: h ? h.offset : b.length, fragoff: h ? h.fragoff : 0, proto: h ? h.proto : 0,

@@ -121,6 +121,36 @@ export function parseUint(ext: string, opt: string, arg: string, ctx: ExtCtx, mi
   return v;
 }
 
+/** XTTYPE_UINT32RC (xtopt_parse_mint()): "N", "N:M", ":M" or "N:" (a missing end is 0 or
+ *  the maximum); [lo, hi] with hi = lo for one number. */
+export function parseUintRange(ext: string, opt: string, arg: string, ctx: ExtCtx, max = 0xffffffff): [number, number] {
+  const vals: number[] = [];
+  let p = 0;
+  for (;;) {
+    if (vals.length === 2) throw ctx.perr(`${ext}: Too many components for option "--${opt}" (max: 2)\n`);
+    let end = p;
+    let v: number;
+    if (p === arg.length || arg[p] === ':') {
+      v = vals.length === 1 ? max : 0;
+    } else {
+      const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(arg.slice(p));
+      const t = m?.[1];
+      v = t === undefined ? NaN : /^0[xX]/.test(t) ? parseInt(t.slice(2), 16) : t.length > 1 && t[0] === '0' ? parseInt(t, 8) : parseInt(t, 10);
+      if (!(v <= max)) {
+        throw ctx.perr(`${ext}: bad value for option "--${opt}" near "${arg.slice(p)}", or out of range (0-${max}).\n`);
+      }
+      end = p + m![0].length;
+      if (end < arg.length && arg[end] !== ':') {
+        throw ctx.perr(`${ext}: Argument to "--${opt}" has unexpected characters near "${arg.slice(end)}".\n`);
+      }
+    }
+    vals.push(v);
+    if (end >= arg.length) break;
+    p = end + 1;
+  }
+  return vals.length === 1 ? [vals[0]!, vals[0]!] : [vals[0]!, vals[1]!];
+}
+
 /** XTTYPE_MARKMASK32: VALUE[/MASK], the mask 0xffffffff when absent. */
 export function parseMarkMask(ext: string, opt: string, arg: string, ctx: ExtCtx): [number, number] {
   const bad = () => ctx.perr(`${ext}: bad integer value for option "--${opt}", or out of range.\n`);
