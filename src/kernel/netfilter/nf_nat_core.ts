@@ -21,7 +21,7 @@ import {
   IPS_SRC_NAT_DONE, IPS_DST_NAT_DONE, IPS_NAT_MASK, IPS_CONFIRMED, NF_NAT_MANIP_SRC, NF_NAT_MANIP_DST,
   ctinfo2dir, type NfConn, type Tuple,
 } from './nf_conntrack.js';
-import { ctNet, nfConntrackTupleTaken, nfCtList, nfCtDelete, nfCtRegisterUser } from './nf_conntrack_core.js';
+import { ctNet, nfConntrackTupleTaken, nfCtList, nfCtDelete } from './nf_conntrack_core.js';
 
 const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 
@@ -334,8 +334,8 @@ for (const hook of [NF_INET_POST_ROUTING, NF_INET_LOCAL_IN]) {
     (xtFindTable(ns, 'nat', false) && ctNet(ns).users ? natFn(ns, h, skb, indev, outdev) : NF_ACCEPT));
 }
 
-// The nat table needs connection tracking in its namespace.
-nfCtRegisterUser((ns) => !!xtFindTable(ns, 'nat', false));
+// The nat table itself does not make its namespace track connections (with iptables-nft a
+// nat table of counting rules is never walked): its NAT targets do (xt_conntrack.ts' CT_USERS).
 
 // nf_nat_masquerade: connections masqueraded out of a device go when it goes down, or when
 // the address they were given leaves it.
