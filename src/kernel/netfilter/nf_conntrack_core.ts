@@ -2,7 +2,7 @@
 // (PRE_ROUTING and LOCAL_OUT, NF_IP_PRI_CONNTRACK) finds or creates the packet's connection
 // and lets the protocol tracker judge it; __nf_conntrack_confirm() (POST_ROUTING and LOCAL_IN,
 // last) puts a new connection into the table. As since Linux 4.10, a namespace tracks only
-// while something there needs it (a rule using conntrack, or the nat table).
+// while something there needs it (a rule using conntrack or NAT).
 import type { Netns } from '../net_namespace.js';
 import type { SkBuff } from '../core/skbuff.js';
 import type { TimerHandle } from '../clock.js';
@@ -412,7 +412,7 @@ function conntrackConfirm(ns: Netns, skb: SkBuff): number {
 
 const userProbes: ((ns: Netns) => boolean)[] = [];
 
-/** Registers a test for "this namespace needs conntrack" (a table's rules, the nat table). */
+/** Registers a test for "this namespace needs conntrack" (its tables' rules). */
 export function nfCtRegisterUser(probe: (ns: Netns) => boolean): void {
   userProbes.push(probe);
 }
