@@ -337,7 +337,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     return undefined;
   };
 
-  const onceSeen = new Set<string>();
+  let onceSeen: Set<string> | undefined;
   while (i < argv.length) {
     let a = argv[i++]!;
     if (a === '!') {
@@ -353,8 +353,9 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         a = a.slice(0, 2);
       }
     }
-    const once = ONCE[a];
+    const once = a.charCodeAt(0) === 45 ? ONCE[a] : undefined;
     if (once !== undefined) {
+      onceSeen ??= new Set();
       if (onceSeen.has(once)) {
         throw perr(`multiple -${once === '0' ? '-line-numbers' : once} flags not allowed`);
       }

@@ -51,7 +51,15 @@ export function xtExt<I>(spec: XtExtSpec<I>): XtablesExt<I> {
   /** xtables_option_lookup(): the first row with that id. */
   const byId = new Map<number, (typeof rows)[number]>();
   for (const r of rows) if (!byId.has(r.id)) byId.set(r.id, r);
-  const idsSeen = (ctx: ExtCtx) => new Set([...ctx.seen].map((n) => byName.get(n)!.id));
+  // The ids seen so far as a bit mask: parse and final run for every rule of a restore, so
+  // they allocate nothing.
+  const maxId = Math.max(-1, ...rows.map((r) => r.id));
+  if (maxId > 30) throw new RangeError(`${spec.name}: more option ids than a mask holds`);
+  const idsSeen = (ctx: ExtCtx): number => {
+    let m = 0;
+    for (const n of ctx.seen) m |= 1 << byName.get(n)!.id;
+    return m;
+  };
   const opts: Record<string, boolean> = {};
   for (const r of rows) opts[r.name] = !r.noArg;
   const xname = spec.name;
@@ -66,7 +74,7 @@ export function xtExt<I>(spec: XtExtSpec<I>): XtablesExt<I> {
     parse(opt, arg, inv, info, ctx) {
       const r = byName.get(opt)!;
       // xtables_option_parse()
-      if (!r.multi && idsSeen(ctx).has(r.id)) {
+      if (!r.multi && idsSeen(ctx) & (1 << r.id)) {
         throw ctx.perr(`${xname}: option "--${byId.get(r.id)!.name}" can only be used once.\n`);
       }
       if (inv && !r.invert) throw ctx.perr(`${xname}: option "--${r.name}" cannot be inverted.\n`);
@@ -74,20 +82,24 @@ export function xtExt<I>(spec: XtExtSpec<I>): XtablesExt<I> {
     },
     final(info, ctx) {
       const ids = idsSeen(ctx);
-      spec.fcheck?.(info, ctx, new Set([...ids].map((i) => byId.get(i)!.name)));
+      if (spec.fcheck) {
+        const names = new Set<string>();
+        for (let i = 0; i <= maxId; i++) if (ids & (1 << i)) names.add(byId.get(i)!.name);
+        spec.fcheck(info, ctx, names);
+      }
       // xtables_options_fcheck()
-      const maxId = Math.max(...rows.map((r) => r.id));
       for (const r of rows) {
-        if (r.mand && !ids.has(r.id)) throw ctx.perr(`${xname}: option "--${r.name}" must be specified\n`);
-        if (!ids.has(r.id)) continue;
+        const seen = (ids & (1 << r.id)) !== 0;
+        if (r.mand && !seen) throw ctx.perr(`${xname}: option "--${r.name}" must be specified\n`);
+        if (!seen || (!r.excl && !r.also)) continue;
         for (let i = 0; i <= maxId; i++) {
           if (i === r.id) continue;
           const other = byId.get(i);
           if (!other) continue;
-          if (r.excl?.includes(other.name) && ids.has(i)) {
+          if (r.excl?.includes(other.name) && ids & (1 << i)) {
             throw ctx.perr(`${xname}: option "--${r.name}" cannot be used together with "--${other.name}".\n`);
           }
-          if (r.also?.includes(other.name) && !ids.has(i)) {
+          if (r.also?.includes(other.name) && !(ids & (1 << i))) {
             throw ctx.perr(`${xname}: option "--${r.name}" also requires "--${other.name}".\n`);
           }
         }
