@@ -20,6 +20,7 @@ import { PROG, ParamError, kerr, perr, tryHelp, hostsOf, type Hosts, type NftFam
 import { nftIpv4 } from './nft-ipv4.js';
 import { nftIpv6 } from './nft-ipv6.js';
 import { xtablesHelp } from './help.js';
+import { printk, KERN_SOH } from '../../kernel/printk.js';
 
 export { ParamError };
 export type { NftFamilyOps };
@@ -588,8 +589,9 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     }
     if (opName) {
       for (const l of exts) {
-        const why = l.x.check?.(l.info, { table: tableName, chain, entry: e });
-        if (why) throw refused(why);
+        const why = l.x.check?.(l.info, { table: tableName, chain, entry: e, family: af });
+        if (typeof why === 'object' && why.log && ctx.netns) printk(ctx.netns.kernel, `${KERN_SOH}6${why.log}`);
+        if (why) throw refused(typeof why === 'object' ? why.errno : why);
       }
     }
   }

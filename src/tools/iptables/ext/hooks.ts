@@ -13,3 +13,35 @@ export function chainHooks(_table: string, chain: string): number[] {
   const h = BUILTIN[chain];
   return h === undefined ? [] : [h];
 }
+
+const HOOK_NAMES = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
+
+/** What a kernel checkentry refuses a rule with: strerror() of its errno, and the line it
+ *  writes to the kernel log. */
+export interface Refusal {
+  errno: string;
+  log?: string;
+}
+
+/** xt_check_match()/xt_check_target()'s refusals and their pr_info_ratelimited() lines:
+ *  "x_tables: ip_tables: TTL target: only valid in mangle table, not filter". */
+export const xtCheck = {
+  table(family: number, what: string, wanted: string, table: string): Refusal | undefined {
+    if (table === wanted) return undefined;
+    return { errno: 'Invalid argument', log: `${xtPrefix(family)}${what}: only valid in ${wanted} table, not ${table}` };
+  },
+  /** `allowed`: the hooks the extension may be used from; `kind` decides the kernel's wording
+   *  (matches are "valid", targets "usable"). */
+  hooks(family: number, what: string, table: string, chain: string, allowed: readonly number[]): Refusal | undefined {
+    const used = chainHooks(table, chain);
+    if (used.every((h) => allowed.includes(h))) return undefined;
+    const names = (hs: readonly number[]) => [...hs].sort((a, b) => a - b).map((h) => HOOK_NAMES[h]).join('/');
+    const verb = what.endsWith(' match') ? 'valid' : 'usable';
+    return { errno: 'Invalid argument', log: `${xtPrefix(family)}${what}: used from hooks ${names(used)}, but only ${verb} from ${names(allowed)}` };
+  },
+};
+
+/** pr_fmt "x_tables: " and xt_prefix[family] "_tables: ". */
+function xtPrefix(family: number): string {
+  return `x_tables: ${family === 10 ? 'ip6' : 'ip'}_tables: `;
+}

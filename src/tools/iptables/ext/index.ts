@@ -7,6 +7,7 @@
 import type { IptEntry } from '../../../kernel/netfilter/x_tables.js';
 import type { Netns } from '../../../kernel/net_namespace.js';
 import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
+import type { Refusal } from './hooks.js';
 
 /** What an extension sees of the command being parsed. */
 export interface ExtCtx {
@@ -47,8 +48,9 @@ export interface XtablesExt<I = any> {
   listName?: string;
   /** The name -S prints after -m / -j when it differs from `name`. */
   saveName?: string;
-  /** Kernel checkentry: strerror() of the errno the kernel refuses the rule with. */
-  check?(info: I, ctx: { table: string; chain: string; entry: IptEntry }): string | undefined;
+  /** Kernel checkentry: strerror() of the errno the kernel refuses the rule with, or that
+   *  and the line the kernel logs about it. */
+  check?(info: I, ctx: { table: string; chain: string; entry: IptEntry; family: number }): string | Refusal | undefined;
   /** For -C/-D: whether two rules' data are the same where the saved text does not tell
    *  (icmp6's code range, of which only the first code is saved). */
   same?(a: I, b: I): boolean;

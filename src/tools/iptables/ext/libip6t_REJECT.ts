@@ -4,6 +4,7 @@
 import type { Reject6Info } from '../../../kernel/netfilter/ip6t_REJECT.js';
 import { NFPROTO_IPV6 } from '../../../kernel/netfilter/core.js';
 import { IPPROTO_TCP } from '../../../kernel/netfilter/x_tables.js';
+import { xtCheck } from './hooks.js';
 import { registerTarget } from './index.js';
 import { xtExt } from './xtopt.js';
 
@@ -32,9 +33,10 @@ registerTarget(xtExt<Reject6Info>({
   },
   print: (info) => ` reject-with ${info.with}`,
   save: (info) => ` --reject-with ${info.with}`,
-  check(info, { table, entry }) {
-    if (table !== 'filter') return 'Invalid argument';
-    if (info.code < 0 && (entry.proto !== IPPROTO_TCP || entry.invProto)) return 'Invalid argument';
+  check(info, { table, entry, family }) {
+    const r = xtCheck.table(family, 'REJECT target', 'filter', table);
+    if (r) return r;
+    if (info.code < 0 && (entry.proto !== IPPROTO_TCP || entry.invProto)) return { errno: 'Invalid argument', log: 'ip6t_REJECT: TCP_RESET illegal for non-tcp' };
     return undefined;
   },
 }));

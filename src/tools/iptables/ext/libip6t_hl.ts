@@ -5,6 +5,7 @@ import { IPT_TTL_EQ, IPT_TTL_GT, IPT_TTL_LT, IPT_TTL_NE, type HlInfo } from '../
 import { IPT_TTL_DEC, IPT_TTL_INC, IPT_TTL_SET, type HlTgInfo } from '../../../kernel/netfilter/xt_hl.js';
 import { NFPROTO_IPV6 } from '../../../kernel/netfilter/core.js';
 import { registerMatch, registerTarget } from './index.js';
+import { xtCheck } from './hooks.js';
 import { xtExt, parseUint } from './xtopt.js';
 
 const ANY = ['hl-eq', 'hl-lt', 'hl-gt'];
@@ -48,5 +49,5 @@ registerTarget(xtExt<HlTgInfo>({
   },
   print: (t) => ` HL ${['set to', 'increment by', 'decrement by'][t.mode]} ${t.ttl}`,
   save: (t) => ` --hl-${['set', 'inc', 'dec'][t.mode]} ${t.ttl}`,
-  check: (_t, { table }) => (table !== 'mangle' ? 'Invalid argument' : undefined),
+  check: (_t, { table, family }) => xtCheck.table(family, 'HL target', 'mangle', table),
 }));

@@ -3,6 +3,7 @@
 import type { RejectInfo } from '../../../kernel/netfilter/ipt_REJECT.js';
 import { IPPROTO_TCP } from '../../../kernel/netfilter/x_tables.js';
 import { registerTarget } from './index.js';
+import { xtCheck } from './hooks.js';
 import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 
 /** Canonical name, alias, ICMP code (-1: tcp-reset). */
@@ -32,6 +33,9 @@ registerTarget<RejectInfo>({
   },
   print: (info) => ` reject-with ${info.with}`,
   save: (info) => ` --reject-with ${info.with}`,
-  // reject_tg_check(): a TCP reset only for rules that match TCP.
-  check: (info, { entry }) => (info.code < 0 && (entry.proto !== IPPROTO_TCP || entry.invProto) ? 'Invalid argument' : undefined),
+  // The filter table only (xt_check_target()); reject_tg_check(): a TCP reset only for rules
+  // that match TCP.
+  check: (info, { entry, table, family }) => xtCheck.table(family, 'REJECT target', 'filter', table) ??
+    (info.code < 0 && (entry.proto !== IPPROTO_TCP || entry.invProto)
+      ? { errno: 'Invalid argument', log: 'ipt_REJECT: TCP_RESET invalid for non-tcp' } : undefined),
 });

@@ -4,6 +4,7 @@ import { IPT_TTL_EQ, IPT_TTL_GT, IPT_TTL_LT, IPT_TTL_NE, type TtlInfo } from '..
 import { IPT_TTL_DEC, IPT_TTL_INC, IPT_TTL_SET, type TtlTgInfo } from '../../../kernel/netfilter/xt_hl.js';
 import { registerMatch, registerTarget } from './index.js';
 import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
+import { xtCheck } from './hooks.js';
 import { xtExt, parseUint } from './xtopt.js';
 
 const ANY = ['ttl-eq', 'ttl-lt', 'ttl-gt'];
@@ -49,5 +50,5 @@ registerTarget(xtExt<TtlTgInfo>({
   print: (t) => ` TTL ${['set to', 'increment by', 'decrement by'][t.mode]} ${t.ttl}`,
   save: (t) => ` --ttl-${['set', 'inc', 'dec'][t.mode]} ${t.ttl}`,
   // ttl_tg_check() is reached through the mangle-only table restriction of xt_TTL.
-  check: (_t, { table }) => (table !== 'mangle' ? 'Invalid argument' : undefined),
+  check: (_t, { table, family }) => xtCheck.table(family, 'TTL target', 'mangle', table),
 }));

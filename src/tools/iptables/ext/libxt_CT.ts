@@ -5,8 +5,10 @@ import type { CtTgInfo } from '../../../kernel/netfilter/xt_CT.js';
 import { registerTarget } from './index.js';
 import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt } from './xtopt.js';
+import { xtCheck } from './hooks.js';
 
-const rawOnly = (_i: unknown, c: { table: string }) => (c.table !== 'raw' ? 'Invalid argument' : undefined);
+const rawOnly = (name: string) => (_i: unknown, c: { table: string; family: number }) =>
+  xtCheck.table(c.family, `${name} target`, 'raw', c.table);
 
 registerTarget(xtExt<CtTgInfo>({
   name: 'CT',
@@ -22,7 +24,7 @@ registerTarget(xtExt<CtTgInfo>({
   },
   print: (t) => (t.notrack ? ' CT notrack' : '') + (t.zone ? ` CT zone ${t.zone}` : ''),
   save: (t) => (t.notrack ? ' --notrack' : '') + (t.zone ? ` --zone ${t.zone}` : ''),
-  check: rawOnly,
+  check: rawOnly('CT'),
 }));
 
 registerTarget(xtExt<Record<string, never>>({
@@ -34,5 +36,5 @@ registerTarget(xtExt<Record<string, never>>({
   parse() {},
   print: () => ' NOTRACK',
   save: () => '',
-  check: rawOnly,
+  check: rawOnly('CT'),
 }));

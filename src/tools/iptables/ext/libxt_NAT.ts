@@ -14,7 +14,7 @@ import { registerTarget, type ExtCtx } from './index.js';
 import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt } from './xtopt.js';
 import { ipv4, fmtAddr, prefixMask, maskLen } from './parse.js';
-import { chainHooks } from './hooks.js';
+import { xtCheck, type Refusal } from './hooks.js';
 
 const IPPROTO_SCTP = 132, IPPROTO_DCCP = 33;
 const portProto = (e: IptEntry) => !e.invProto && [IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP, IPPROTO_DCCP].includes(e.proto);
@@ -79,11 +79,9 @@ function flagsStr(info: NatInfo, dd: string): string {
 }
 
 /** The hooks a nat target may be used from (the kernel's checkentry hook masks). */
-function hookCheck(allowed: number[]) {
-  return (_i: NatInfo, c: { table: string; chain: string }): string | undefined => {
-    if (c.table !== 'nat') return 'Invalid argument';
-    return chainHooks(c.table, c.chain).some((h) => !allowed.includes(h)) ? 'Invalid argument' : undefined;
-  };
+function hookCheck(name: string, allowed: number[]) {
+  return (_i: NatInfo, c: { table: string; chain: string; family: number }): Refusal | undefined =>
+    xtCheck.table(c.family, `${name} target`, 'nat', c.table) ?? xtCheck.hooks(c.family, `${name} target`, c.table, c.chain, allowed);
 }
 
 const RANDOM_OPTS = [{ name: 'random', noArg: true }, { name: 'random-fully', noArg: true }];
@@ -109,7 +107,7 @@ for (const [name, to, hooks] of [
     },
     print: (i) => ((i.range.flags & (NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED)) ? ` to:${rangeStr(i)}` : '') + flagsStr(i, ''),
     save: (i) => ((i.range.flags & (NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED)) ? ` --${to} ${rangeStr(i)}` : '') + flagsStr(i, '--'),
-    check: hookCheck([...hooks]),
+    check: hookCheck(name, [...hooks]),
   }));
 }
 
@@ -127,7 +125,7 @@ registerTarget(xtExt<NatInfo>({
   },
   print: (i) => ((i.range.flags & NF_NAT_RANGE_PROTO_SPECIFIED) ? ` masq ports: ${portsStr(i)}` : '') + flagsStr(i, ''),
   save: (i) => ((i.range.flags & NF_NAT_RANGE_PROTO_SPECIFIED) ? ` --to-ports ${portsStr(i)}` : '') + flagsStr(i, '--'),
-  check: hookCheck([NF_INET_POST_ROUTING]),
+  check: hookCheck('MASQUERADE', [NF_INET_POST_ROUTING]),
 }));
 
 registerTarget(xtExt<NatInfo>({
@@ -142,7 +140,7 @@ registerTarget(xtExt<NatInfo>({
   },
   print: (i) => ((i.range.flags & NF_NAT_RANGE_PROTO_SPECIFIED) ? ` redir ports ${portsStr(i)}` : '') + flagsStr(i, ''),
   save: (i) => ((i.range.flags & NF_NAT_RANGE_PROTO_SPECIFIED) ? ` --to-ports ${portsStr(i)}` : '') + flagsStr(i, '--'),
-  check: hookCheck([NF_INET_PRE_ROUTING, NF_INET_LOCAL_OUT]),
+  check: hookCheck('REDIRECT', [NF_INET_PRE_ROUTING, NF_INET_LOCAL_OUT]),
 }));
 
 const netStr = (i: NatInfo) => {
@@ -173,5 +171,5 @@ registerTarget(xtExt<NatInfo>({
   },
   print: (i) => ` to:${netStr(i)}`,
   save: (i) => ` --to ${netStr(i)}`,
-  check: hookCheck([NF_INET_PRE_ROUTING, NF_INET_POST_ROUTING, NF_INET_LOCAL_OUT, NF_INET_LOCAL_IN]),
+  check: hookCheck('NETMAP', [NF_INET_PRE_ROUTING, NF_INET_POST_ROUTING, NF_INET_LOCAL_OUT, NF_INET_LOCAL_IN]),
 }));

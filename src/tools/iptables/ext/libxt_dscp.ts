@@ -4,6 +4,7 @@
 import type { DscpInfo, DscpTgInfo, TosInfo } from '../../../kernel/netfilter/xt_dscp.js';
 import { registerMatch, registerTarget, type ExtCtx } from './index.js';
 import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
+import { xtCheck } from './hooks.js';
 import { xtExt, parseUint, strtoul } from './xtopt.js';
 
 /** ds_classes[] (libxt_dscp_helper.c) */
@@ -96,5 +97,5 @@ registerTarget(xtExt<DscpTgInfo>({
   print: (t) => ` DSCP set ${hex2(t.dscp)}`,
   save: (t) => ` --set-dscp ${hex2(t.dscp)}`,
   // xt_DSCP is registered for the mangle table only.
-  check: (_t, { table }) => (table !== 'mangle' ? 'Invalid argument' : undefined),
+  check: (_t, { table, family }) => xtCheck.table(family, 'DSCP target', 'mangle', table),
 }));

@@ -1,10 +1,10 @@
 // libxt_mac.c: --mac-source XX:XX:XX:XX:XX:XX; the kernel accepts it only in PREROUTING,
 // INPUT and FORWARD.
 import type { MacInfo } from '../../../kernel/netfilter/xt_mac.js';
-import { NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from '../../../kernel/ipv4/ip_input.js';
+import { NF_INET_FORWARD, NF_INET_LOCAL_IN, NF_INET_PRE_ROUTING } from '../../../kernel/ipv4/ip_input.js';
 import { registerMatch } from './index.js';
 import { xtExt } from './xtopt.js';
-import { chainHooks } from './hooks.js';
+import { xtCheck } from './hooks.js';
 
 const macStr = (a: number[]) => a.map((x) => x.toString(16).padStart(2, '0')).join(':');
 
@@ -23,6 +23,6 @@ registerMatch(xtExt<MacInfo>({
   },
   print: (m) => ` MAC ${m.invert ? '! ' : ''}${macStr(m.srcaddr)}`,
   save: (m) => `${m.invert ? ' !' : ''} --mac-source ${macStr(m.srcaddr)}`,
-  check: (_m, { table, chain }) =>
-    (chainHooks(table, chain).some((h) => h === NF_INET_LOCAL_OUT || h === NF_INET_POST_ROUTING) ? 'Invalid argument' : undefined),
+  check: (_m, { table, chain, family }) =>
+    xtCheck.hooks(family, 'mac match', table, chain, [NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_FORWARD]),
 }));

@@ -2,10 +2,10 @@
 // the kernel accepts it in OUTPUT and POSTROUTING only. Names come from Debian 12's default
 // /etc/passwd and /etc/group (base-passwd).
 import { XT_OWNER_GID, XT_OWNER_SOCKET, XT_OWNER_UID, type OwnerInfo } from '../../../kernel/netfilter/xt_owner.js';
-import { NF_INET_FORWARD, NF_INET_LOCAL_IN, NF_INET_PRE_ROUTING } from '../../../kernel/ipv4/ip_input.js';
+import { NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from '../../../kernel/ipv4/ip_input.js';
 import { registerMatch, type ExtCtx } from './index.js';
 import { xtExt, strtoul } from './xtopt.js';
-import { chainHooks } from './hooks.js';
+import { xtCheck } from './hooks.js';
 
 const PASSWD: [string, number][] = [
   ['root', 0], ['daemon', 1], ['bin', 2], ['sys', 3], ['sync', 4], ['games', 5], ['man', 6], ['lp', 7], ['mail', 8],
@@ -63,6 +63,6 @@ registerMatch(xtExt<OwnerInfo>({
     item(m, 'owner UID match', XT_OWNER_UID, numeric) + item(m, 'owner GID match', XT_OWNER_GID, numeric),
   save: (m) => item(m, '--socket-exists', XT_OWNER_SOCKET, true) + item(m, '--uid-owner', XT_OWNER_UID, true) +
     item(m, '--gid-owner', XT_OWNER_GID, true),
-  check: (_m, { table, chain }) => (chainHooks(table, chain)
-    .some((h) => h === NF_INET_PRE_ROUTING || h === NF_INET_LOCAL_IN || h === NF_INET_FORWARD) ? 'Invalid argument' : undefined),
+  check: (_m, { table, chain, family }) =>
+    xtCheck.hooks(family, 'owner match', table, chain, [NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING]),
 }));
