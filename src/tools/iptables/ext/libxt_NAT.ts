@@ -34,13 +34,37 @@ function parsePorts(s: string, info: NatInfo, ctx: ExtCtx, what: string): void {
   info.range.maxProto = hi;
 }
 
+/** libipt_DNAT.c's parse_ports() for SNAT/DNAT: PORT[-PORT], each read by xtables_strtoui(). */
+function parseToPorts(s: string, info: NatInfo, ctx: ExtCtx): void {
+  const num = (t: string): [number, string] => {
+    const m = /^\d+/.exec(t);
+    const v = m ? Number(m[0]) : NaN;
+    if (!m || v > 65535) throw ctx.perr(`Port \`${t}' not valid`);
+    return [v, t.slice(m[0].length)];
+  };
+  const [lo, rest] = num(s);
+  let hi = lo;
+  if (rest !== '') {
+    if (rest[0] === ':') throw ctx.perr('Invalid port:port syntax - use dash');
+    if (rest[0] !== '-') throw ctx.perr(`Garbage after port value: \`${rest}'`);
+    const [h, tail] = num(rest.slice(1));
+    if (tail !== '') throw ctx.perr(`Port \`${rest.slice(1)}' not valid`);
+    // "People are stupid."
+    if (h < lo) throw ctx.perr(`Port range \`${rest.slice(1)}' funky`);
+    hi = h;
+  }
+  info.range.flags |= NF_NAT_RANGE_PROTO_SPECIFIED;
+  info.range.minProto = lo;
+  info.range.maxProto = hi;
+}
+
 /** parse_to(): [ADDR[-ADDR]][:PORT[-PORT]] */
 function parseTo(arg: string, info: NatInfo, ctx: ExtCtx): void {
   const colon = arg.indexOf(':');
   const ips = colon < 0 ? arg : arg.slice(0, colon);
   if (colon >= 0) {
     needPorts(ctx);
-    parsePorts(arg.slice(colon + 1), info, ctx, '');
+    parseToPorts(arg.slice(colon + 1), info, ctx);
   }
   if (ips === '') {
     if (colon < 0) throw ctx.perr(`Bad IP address "${arg}"`);
@@ -100,7 +124,7 @@ for (const [name, to, hooks] of [
   registerTarget(xtExt<NatInfo>({
     name,
     family: NFPROTO_IPV4,
-    options: [{ name: to }, ...RANDOM_OPTS, { name: 'persistent', noArg: true }],
+    options: [{ name: to, mand: true }, ...RANDOM_OPTS, { name: 'persistent', noArg: true }],
     init: newInfo,
     parse(opt, arg, _inv, info, ctx) {
       if (!setFlag(opt, info)) parseTo(arg, info, ctx);
