@@ -88,3 +88,27 @@ test('a bridged packet: the port it came in on, the FDB decision, the port it le
     ['va br_handle_frame', 'va br_handle_frame_finish vb', 'vb br_forward']);
   assert.ok(recs.some((r) => r.ns === 'b' && r.fn === 'icmp_reply'));
 });
+
+test('the rules a packet crossed: jumps, RETURN, a target that goes on, then the verdict', async () => {
+  const k = await routed();
+  await must(k, 'ip netns exec r iptables -N CHK', 'ip netns exec r iptables -A CHK -p udp --dport 53 -j RETURN',
+    'ip netns exec r iptables -A CHK -j MARK --set-mark 7', 'ip netns exec r iptables -A FORWARD -j CHK',
+    'ip netns exec r iptables -A FORWARD -m mark --mark 7 -j DROP');
+  const recs = await traceJson(k, "a udp 10.1.0.2:5353 '>' 10.2.0.2:9");
+  assert.deepEqual(recs.filter((r) => r.fn === 'ipt_do_table' && r.ns === 'r').map((r) => `${r.rule} => ${r.verdict}`), [
+    '-A FORWARD -j CHK => JUMP',
+    '-A CHK -j MARK --set-xmark 0x7/0xffffffff => CONTINUE',
+    '-A FORWARD -m mark --mark 0x7 -j DROP => DROP',
+  ]);
+  const dns = await traceJson(k, "a udp 10.1.0.2:5353 '>' 10.2.0.2:53");
+  // The query RETURNs and meets the policy; the port unreachable it provokes gets marked and
+  // dropped on its way back.
+  assert.deepEqual(dns.filter((r) => r.fn === 'ipt_do_table' && r.ns === 'r').map((r) => `${r.rule ?? `policy of ${r.chain}`} => ${r.verdict}`), [
+    '-A FORWARD -j CHK => JUMP',
+    '-A CHK -p udp -m udp --dport 53 -j RETURN => RETURN',
+    'policy of FORWARD => ACCEPT',
+    '-A FORWARD -j CHK => JUMP',
+    '-A CHK -j MARK --set-xmark 0x7/0xffffffff => CONTINUE',
+    '-A FORWARD -m mark --mark 0x7 -j DROP => DROP',
+  ]);
+});

@@ -388,13 +388,15 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
   const p = af.param(ns, t.name, hook, skb, indev, outdev);
   if (!p) return NF_ACCEPT;
   const stack: { chain: XtChain; next: number }[] = [];
-  // The trace event (Kernel.trace): which chain and rule (0: the policy) decided.
-  const fin = (v: number, c: XtChain, rulenum: number): number => {
+  // The trace events (Kernel.trace): each rule that matched and did not end the walk (a jump,
+  // a goto, RETURN, a target that lets the packet go on), and the rule (0: the policy) that
+  // decided.
+  const step = (verdict: string, c: XtChain, rulenum: number, to?: string): void => {
     const tr = tracing(ns);
-    if (tr) {
-      tr({ fn: t.af === NFPROTO_IPV6 ? 'ip6t_do_table' : 'ipt_do_table', ns, skb, table: t.name, hook, chain: c.name, rulenum,
-        verdict: v === NF_DROP ? 'DROP' : v === NF_ACCEPT ? 'ACCEPT' : 'STOLEN' });
-    }
+    if (tr) tr({ fn: t.af === NFPROTO_IPV6 ? 'ip6t_do_table' : 'ipt_do_table', ns, skb, table: t.name, hook, chain: c.name, rulenum, verdict, to });
+  };
+  const fin = (v: number, c: XtChain, rulenum: number): number => {
+    step(v === NF_DROP ? 'DROP' : v === NF_ACCEPT ? 'ACCEPT' : 'STOLEN', c, rulenum);
     return v;
   };
   // nft_trace_init() for a packet marked by -j TRACE (nf_tables_trace.ts): otherwise the walk
@@ -458,6 +460,7 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
       const to = t.chains.get(tg.chain);
       if (to) {
         if (skb.nfTrace) ti = nftTraceRule(ti, p, base, chain, e, tg.goto ? NFT_GOTO : NFT_JUMP, to.name);
+        step(tg.goto ? 'GOTO' : 'JUMP', chain, i + 1, to.name);
         if (!tg.goto) stack.push({ chain, next: i + 1 });
         chain = to;
         ix = indexed ? xtChainIndex(t, chain) : undefined;
@@ -467,6 +470,7 @@ function doTable(ns: Netns, t: XtTable, hook: number, skb: SkBuff, indev: NetDev
       v = XT_CONTINUE;
     }
     if (skb.nfTrace) ti = nftTraceRule(ti, p, base, chain, e, v === XT_CONTINUE ? NFT_CONTINUE : v === XT_RETURN ? NFT_RETURN : v);
+    if (v === XT_CONTINUE || v === XT_RETURN) step(v === XT_CONTINUE ? 'CONTINUE' : 'RETURN', chain, i + 1);
     if (v === XT_CONTINUE) {
       i++;
       continue;
