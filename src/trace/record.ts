@@ -10,6 +10,7 @@ import { NFPROTO_IPV4, NFPROTO_IPV6 } from '../kernel/netfilter/core.js';
 import { NfConn, type Tuple } from '../kernel/netfilter/nf_conntrack.js';
 import { ruleSpec, familyOfTable } from '../tools/iptables/main.js';
 import { rtntypeName } from '../tools/ip/rt_names.js';
+import { HOOK_NAMES } from '../tools/iptables/ext/hooks.js';
 
 export interface TraceRecord {
   /** Milliseconds on the world's clock. */
@@ -31,8 +32,6 @@ const RT_TABLES: Record<number, string> = { 253: 'default', 254: 'main', 255: 'l
 
 /** Event fields that hold an IPv4 address as a number. */
 const ADDRESS_KEYS = ['nexthop', 'saddr', 'daddr'];
-
-export const HOOK_NAMES = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
 /** What a namespace is called in traces: its /run/netns name, "init_net" for the initial
  *  one, and net:[inode] for an unnamed one (as /proc/PID/ns/net reads). */

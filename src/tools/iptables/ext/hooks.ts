@@ -4,6 +4,9 @@ import {
   NF_INET_FORWARD, NF_INET_LOCAL_IN, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING, NF_INET_PRE_ROUTING,
 } from '../../../kernel/ipv4/ip_input.js';
 
+/** The built-in chains' names, by hook number. */
+export const HOOK_NAMES = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
+
 const BUILTIN: Record<string, number> = {
   PREROUTING: NF_INET_PRE_ROUTING, INPUT: NF_INET_LOCAL_IN, FORWARD: NF_INET_FORWARD,
   OUTPUT: NF_INET_LOCAL_OUT, POSTROUTING: NF_INET_POST_ROUTING,
@@ -13,8 +16,6 @@ export function chainHooks(_table: string, chain: string): number[] {
   const h = BUILTIN[chain];
   return h === undefined ? [] : [h];
 }
-
-const HOOK_NAMES = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
 /** What a kernel checkentry refuses a rule with: strerror() of its errno, and the line it
  *  writes to the kernel log. */
