@@ -508,3 +508,20 @@ export function emitTcp(rec: TcpInit, into?: Uint8Array, ip?: PseudoAddrs): Uint
   set16(out, 16, ip === undefined ? rec.checksum ?? 0 : internetChecksum(out, 0, len, pseudoHeaderSum(ip, IPPROTO_TCP, len)));
   return out;
 }
+
+/** The RST that answers the segment at `th` of `segLen` bytes (header and data), as
+ *  tcp_v4_send_reset() and nf_reject_ip_tcphdr_put() build it (RFC 793 "Reset Generation"):
+ *  ports swapped; a segment carrying an ACK is answered from the sequence number it
+ *  acknowledged, one without is acknowledged for what it occupied. */
+export function tcpResetFor(b: Uint8Array, th: number, segLen: number): TcpInit {
+  const flags = b[th + 13]!;
+  const reset: TcpInit = { srcPort: get16(b, th + 2), dstPort: get16(b, th), seq: 0, ackSeq: 0, flags: TCPHDR_RST };
+  if (flags & TCPHDR_ACK) {
+    reset.seq = get32(b, th + 8);
+  } else {
+    const doff = (b[th + 12]! >> 4) * 4;
+    reset.ackSeq = (get32(b, th + 4) + (flags & TCPHDR_SYN ? 1 : 0) + (flags & TCPHDR_FIN ? 1 : 0) + segLen - doff) >>> 0;
+    reset.flags |= TCPHDR_ACK;
+  }
+  return reset;
+}

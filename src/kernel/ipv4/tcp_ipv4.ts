@@ -5,16 +5,12 @@ import type { SkBuff } from '../core/skbuff.js';
 import { PACKET_HOST } from '../core/skbuff.js';
 import { kfreeSkbReason } from '../core/neighbour.js';
 import { IPPROTO_TCP } from '../../wire/ipv4.js';
-import { TCPHDR_ACK, TCPHDR_FIN, TCPHDR_RST, TCPHDR_SYN, TCP_HLEN, emitTcp } from '../../wire/tcp.js';
+import { TCPHDR_RST, TCP_HLEN, emitTcp, tcpResetFor } from '../../wire/tcp.js';
 import { internetChecksum, pseudoHeaderSum4 } from '../../wire/checksum.js';
 import { inetAddProtocol } from './ip_input.js';
 import { ipAllocSkb, ipSendSkb, isRtable, readAddr } from './ip_output.js';
 import { ipRouteOutput } from './route.js';
 import { RTN_LOCAL } from './route_types.js';
-
-function u32(b: Uint8Array, o: number): number {
-  return readAddr(b, o);
-}
 
 /** tcp_v4_send_reset() without a socket: only for segments routed to a local address; the
  *  RST acknowledges what the segment occupied unless the segment carried an ACK. Sent by the
@@ -25,21 +21,12 @@ export function tcpV4SendReset(ns: Netns, skb: SkBuff): void {
   if (flags & TCPHDR_RST) return;
   if (!isRtable(skb.dst) || skb.dst.type !== RTN_LOCAL) return;
   const saddr = readAddr(b, nh + 16), daddr = readAddr(b, nh + 12);
-  const sport = (b[th + 2]! << 8) | b[th + 3]!, dport = (b[th]! << 8) | b[th + 1]!;
-  const doff = (b[th + 12]! >> 4) * 4;
-  let seq = 0, ackSeq = 0, rflags = TCPHDR_RST;
-  if (flags & TCPHDR_ACK) {
-    seq = u32(b, th + 8);
-  } else {
-    rflags |= TCPHDR_ACK;
-    const occupied = (flags & TCPHDR_SYN ? 1 : 0) + (flags & TCPHDR_FIN ? 1 : 0) + skb.len - doff;
-    ackSeq = (u32(b, th + 4) + occupied) >>> 0;
-  }
+  const reset = tcpResetFor(b, th, skb.len);
   const tos = b[nh + 1]!;
-  const rt = ipRouteOutput(ns, { dst: daddr, src: saddr, tos: tos & 0x1c, proto: IPPROTO_TCP, sport, dport, mark: skb.mark, anySrc: true });
+  const rt = ipRouteOutput(ns, { dst: daddr, src: saddr, tos: tos & 0x1c, proto: IPPROTO_TCP, sport: reset.srcPort, dport: reset.dstPort, mark: skb.mark, anySrc: true });
   if (typeof rt === 'number') return;
   const rst = ipAllocSkb(TCP_HLEN);
-  emitTcp({ srcPort: sport, dstPort: dport, seq, ackSeq, flags: rflags }, rst.buf.subarray(rst.off + 20, rst.off + 20 + TCP_HLEN), { src: saddr, dst: daddr });
+  emitTcp(reset, rst.buf.subarray(rst.off + 20, rst.off + 20 + TCP_HLEN), { src: saddr, dst: daddr });
   ipSendSkb(ns, rt, rst, { saddr, daddr, proto: IPPROTO_TCP, tos, pmtudisc: 2 });
 }
 

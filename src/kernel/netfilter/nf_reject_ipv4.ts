@@ -10,7 +10,7 @@ import { RTCF_BROADCAST, RTCF_MULTICAST, RTAX_HOPLIMIT } from '../ipv4/route_typ
 import { sysctlInt } from '../sysctl.js';
 import { tracing } from '../core/neighbour.js';
 import { IPPROTO_TCP, IP_OFFSET, IPV4_HLEN, emitIpv4Header } from '../../wire/ipv4.js';
-import { TcpPacket, TCP_HLEN, TCPHDR_ACK, TCPHDR_FIN, TCPHDR_RST, TCPHDR_SYN, emitTcp } from '../../wire/tcp.js';
+import { TcpPacket, TCP_HLEN, TCPHDR_RST, emitTcp, tcpResetFor } from '../../wire/tcp.js';
 import { get16, get32 } from '../../wire/bytes.js';
 import { ipHdrOff } from './x_tables.js';
 import { ipRouteMeHarder } from './nf_reroute.js';
@@ -57,18 +57,8 @@ export function nfSendReset(ns: Netns, oldskb: SkBuff, hook: number): void {
   emitIpv4Header({
     src: daddr, dst: saddr, protocol: IPPROTO_TCP, ttl: dstHoplimit(ns, dst), dontFragment: true,
   }, TCP_HLEN, nskb.buf, o);
-  // nf_reject_ip_tcphdr_put(): ports swapped; a segment with an ACK is answered from the
-  // sequence number it acknowledged, one without is acknowledged (what it occupied).
-  const flags = b[th + 13]!;
-  const doff = (b[th + 12]! >> 4) * 4;
-  let seq = 0, ackSeq = 0, rflags = TCPHDR_RST;
-  if (flags & TCPHDR_ACK) seq = get32(b, th + 8);
-  else {
-    ackSeq = (get32(b, th + 4) + (flags & TCPHDR_SYN ? 1 : 0) + (flags & TCPHDR_FIN ? 1 : 0) +
-      get16(b, nh + 2) - (th - nh) - doff) >>> 0;
-    rflags |= TCPHDR_ACK;
-  }
-  emitTcp({ srcPort: get16(b, th + 2), dstPort: get16(b, th), seq, ackSeq, flags: rflags },
+  // nf_reject_ip_tcphdr_put()
+  emitTcp(tcpResetFor(b, th, get16(b, nh + 2) - (th - nh)),
     nskb.buf.subarray(o + IPV4_HLEN, o + IPV4_HLEN + TCP_HLEN), { src: daddr, dst: saddr });
   nskb.dst = dst;
   // IP4_REPLY_MARK(): the rejected packet's mark only with net.ipv4.fwmark_reflect.

@@ -8,8 +8,7 @@ import { ip6BuildSkb, ip6Output, ip6RouteOutput } from '../ipv6/ip6_output.js';
 import { in6DevGet } from '../ipv6/addrconf.js';
 import { ipv6AddrType, IPV6_ADDR_UNICAST } from '../ipv6/addr.js';
 import { ipv6SkipExthdr, type Ipv6ExthdrResult } from '../../wire/ipv6.js';
-import { pseudoHeaderSum6, internetChecksum } from '../../wire/checksum.js';
-import { TCP_HLEN, TCPHDR_ACK, TCPHDR_FIN, TCPHDR_RST, TCPHDR_SYN } from '../../wire/tcp.js';
+import { TCP_HLEN, TCPHDR_RST, emitTcp, tcpResetFor } from '../../wire/tcp.js';
 import { NF_INET_LOCAL_OUT } from '../ipv6/netfilter.js';
 import { ipHdrOff } from './x_tables.js';
 
@@ -46,28 +45,7 @@ export function nfSendReset6(ns: Netns, skb: SkBuff, hook: number): void {
   if (!t) return;
   const r = ip6RouteOutput(ns, { dst: daddr, src: saddr, mark: skb.mark });
   if (typeof r === 'number') return;
-  const o = t.off;
-  const flags = b[o + 13]!;
-  const tcp = new Uint8Array(TCP_HLEN);
-  tcp.set(b.subarray(o + 2, o + 4), 0); // source port: their destination
-  tcp.set(b.subarray(o, o + 2), 2);
-  if (flags & TCPHDR_ACK) {
-    tcp.set(b.subarray(o + 8, o + 12), 4); // seq = their ack_seq
-    tcp[13] = TCPHDR_RST;
-  } else {
-    const seq = ((b[o + 4]! << 24) | (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!) >>> 0;
-    const doff = (b[o + 12]! >> 4) * 4;
-    const ack = (seq + (flags & TCPHDR_SYN ? 1 : 0) + (flags & TCPHDR_FIN ? 1 : 0) + t.len - doff) >>> 0;
-    tcp[8] = ack >>> 24;
-    tcp[9] = (ack >>> 16) & 0xff;
-    tcp[10] = (ack >>> 8) & 0xff;
-    tcp[11] = ack & 0xff;
-    tcp[13] = TCPHDR_RST | TCPHDR_ACK;
-  }
-  tcp[12] = (TCP_HLEN / 4) << 4;
-  const ck = internetChecksum(tcp, 0, TCP_HLEN, pseudoHeaderSum6(saddr, daddr, IPPROTO_TCP, TCP_HLEN));
-  tcp[16] = ck >> 8;
-  tcp[17] = ck & 0xff;
+  const tcp = emitTcp(tcpResetFor(b, t.off, t.len), undefined, { src: saddr, dst: daddr });
   // ip6_dst_hoplimit(): the route's device's hop_limit.
   const hop = in6DevGet(r.rt.dev)?.cnf.hop_limit ?? 64;
   const out = ip6BuildSkb({ src: saddr, dst: daddr, nexthdr: IPPROTO_TCP, hoplimit: hop }, tcp);
