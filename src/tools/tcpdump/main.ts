@@ -396,6 +396,7 @@ export const tcpdump: Tool = async (p) => {
   };
 
   let interrupted = false;
+  let failed = false;
   try {
     if (!live) {
       for (const r of records as (PcapPkt & { us: number })[]) {
@@ -413,8 +414,10 @@ export const tcpdump: Tool = async (p) => {
           break;
         }
         if (cap.sock.error) {
+          // pcap_loop() fails: ENETDOWN after packet_notifier() unbound the socket
           flush();
           p.stderr(`tcpdump: pcap_loop: The interface disappeared\n`);
+          failed = true;
           break;
         }
         const pk = cap.next();
@@ -441,7 +444,7 @@ export const tcpdump: Tool = async (p) => {
   }
   if (printing && interrupted) out += '\n';
   flush();
-  if (o.countOnly) p.stdout(`${captured} packet${captured === 1 ? '' : 's'}\n`);
+  if (o.countOnly && !live) p.stdout(`${captured} packet${captured === 1 ? '' : 's'}\n`);
   if (live) {
     const st = live.stats();
     live.close();
@@ -449,7 +452,7 @@ export const tcpdump: Tool = async (p) => {
     p.stderr(`${captured} packet${pl(captured)} captured\n${st.recv} packet${pl(st.recv)} received by filter\n` +
       `${st.drop} packet${pl(st.drop)} dropped by kernel\n`);
   }
-  return 0;
+  return failed ? 1 : 0;
 };
 
 tcpdump.catches = ['SIGINT', 'SIGTERM'];

@@ -223,6 +223,7 @@ function txtprotoPrint(ndo: Ndo, p: Buf, len: number, name: string, cmds: string
   const lines = text.split('\n');
   const show = (l: string) => l.replace(/\r$/, '').replace(/[^\x20-\x7e]/g, '.');
   if (ndo.vflag) {
+    ndo.out += `, length: ${len}`;
     for (const l of lines.slice(0, text.endsWith('\n') ? -1 : undefined)) ndo.out += `\n\t${show(l)}`;
   } else if (lines.length > 1) {
     ndo.out += `: ${show(lines[0]!)}`;

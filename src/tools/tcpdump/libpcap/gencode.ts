@@ -4,6 +4,7 @@
 // packet, as a BPF program returning 0 does. Offsets depend on the link type and move
 // past each `vlan` tag, as cstate->off_linktype/off_linkpl do.
 import { FilterError } from './errors.js';
+import { OPAQUE, atom, type Sym } from './optimize.js';
 
 // struct qual's values (gencode.h)
 export type QAddr = 'undef' | 'default' | 'host' | 'net' | 'port' | 'portrange' | 'gateway' | 'proto' | 'protochain';
@@ -46,7 +47,19 @@ export interface FilterPacket {
 /** Thrown by a load past the captured bytes or a division by zero: the program returns 0. */
 const REJECT = Symbol('reject');
 
-export type Pred = (p: FilterPacket) => boolean;
+/** A compiled test, with its symbolic form for the optimizer's check (optimize.ts). */
+export type Pred = ((p: FilterPacket) => boolean) & { sym?: Sym };
+
+/** Attaches a symbolic form to a test. */
+function withSym(fn: (p: FilterPacket) => boolean, sym: Sym): Pred {
+  const f = fn as Pred;
+  f.sym = sym;
+  return f;
+}
+
+export function symOf(p: Pred): Sym {
+  return p.sym ?? OPAQUE;
+}
 
 /** struct arth: a value, and the protocol checks that must pass before it is computed. */
 export interface Arth {
@@ -54,6 +67,10 @@ export interface Arth {
   val: (p: FilterPacket) => number;
   /** Set for a constant (BPF_LD|BPF_IMM): what the zero-divisor and shift checks look at. */
   imm?: number;
+  /** A value the optimizer knows: a constant (folded arithmetic too) ... */
+  konst?: number;
+  /** ... or a load at a fixed place, named as optimize.ts compares values. */
+  key?: string;
 }
 
 function ld(p: FilterPacket, k: number, size: number): number {
@@ -65,13 +82,13 @@ function ld(p: FilterPacket, k: number, size: number): number {
 }
 
 export function and(a: Pred, b: Pred): Pred {
-  return (p) => a(p) && b(p);
+  return withSym((p) => a(p) && b(p), { k: 'and', a: symOf(a), b: symOf(b) });
 }
 export function or(a: Pred, b: Pred): Pred {
-  return (p) => a(p) || b(p);
+  return withSym((p) => a(p) || b(p), { k: 'or', a: symOf(a), b: symOf(b) });
 }
 export function not(a: Pred): Pred {
-  return (p) => !a(p);
+  return withSym((p) => !a(p), { k: 'not', a: symOf(a) });
 }
 
 /** Runs a compiled filter: false when it rejects, including by an out-of-range load. */
@@ -119,26 +136,27 @@ export class CompilerState {
   /** gen_cmp(OR_LINKPL, off, size, v) */
   cmpNl(off: number, size: number, v: number, mask = 0xffffffff): Pred {
     const k = this.offLinkpl + off;
-    if (mask === 0xffffffff) return (p) => ld(p, k, size) === v;
-    return (p) => ((ld(p, k, size) & mask) >>> 0) === ((v & mask) >>> 0);
+    const sym = atom(`${size}@${k}&${mask >>> 0}`, (v & mask) >>> 0);
+    if (mask === 0xffffffff) return withSym((p) => ld(p, k, size) === v, sym);
+    return withSym((p) => ((ld(p, k, size) & mask) >>> 0) === ((v & mask) >>> 0), sym);
   }
 
   /** gen_cmp(OR_LINKHDR, off, size, v) */
   cmpLink(off: number, size: number, v: number): Pred {
     const k = this.offLinkhdr + off;
-    return (p) => ld(p, k, size) === v;
+    return withSym((p) => ld(p, k, size) === v, atom(`${size}@${k}&${0xffffffff}`, v));
   }
 
   /** gen_cmp(OR_TRAN_IPV4, off, BPF_H, v) */
-  private cmpTran4(off: number, test: (v: number) => boolean): Pred {
+  private cmpTran4(off: number, test: (v: number) => boolean, sym: (key: string) => Sym): Pred {
     const base = this.offLinkpl;
-    return (p) => test(ld(p, base + (ld(p, base, 1) & 0xf) * 4 + off, 2));
+    return withSym((p) => test(ld(p, base + (ld(p, base, 1) & 0xf) * 4 + off, 2)), sym(`x${base}:2@${off}`));
   }
 
   /** gen_cmp(OR_TRAN_IPV6, off, BPF_H, v) */
-  private cmpTran6(off: number, test: (v: number) => boolean): Pred {
+  private cmpTran6(off: number, test: (v: number) => boolean, sym: (key: string) => Sym): Pred {
     const k = this.offLinkpl + 40 + off;
-    return (p) => test(ld(p, k, 2));
+    return withSym((p) => test(ld(p, k, 2)), sym(`2@${k}&${0xffffffff}`));
   }
 
   // --- link types ---------------------------------------------------------------------
@@ -148,9 +166,10 @@ export class CompilerState {
     if (this.offLinktype < 0) {
       // DLT_RAW: the IP version decides
       const base = this.offLinkpl;
-      if (proto === ETHERTYPE_IP) return (p) => (ld(p, base, 1) & 0xf0) === 0x40;
-      if (proto === ETHERTYPE_IPV6) return (p) => (ld(p, base, 1) & 0xf0) === 0x60;
-      return () => false;
+      const key = `1@${base}&${0xf0}`;
+      if (proto === ETHERTYPE_IP) return withSym((p) => (ld(p, base, 1) & 0xf0) === 0x40, atom(key, 0x40));
+      if (proto === ETHERTYPE_IPV6) return withSym((p) => (ld(p, base, 1) & 0xf0) === 0x60, atom(key, 0x60));
+      return withSym(() => false, { k: 'const', v: false });
     }
     const k = this.offLinktype;
     if (proto <= ETHERMTU) {
@@ -158,13 +177,13 @@ export class CompilerState {
       const dsap = k + 2;
       return (p) => ld(p, k, 2) <= ETHERMTU && ld(p, dsap, 1) === proto;
     }
-    return (p) => ld(p, k, 2) === proto;
+    return withSym((p) => ld(p, k, 2) === proto, atom(`2@${k}&${0xffffffff}`, proto));
   }
 
   /** gen_ipfrag(): not a fragment other than the first. */
   ipFrag(): Pred {
     const k = this.offLinkpl + 6;
-    return (p) => (ld(p, k, 2) & 0x1fff) === 0;
+    return withSym((p) => (ld(p, k, 2) & 0x1fff) === 0, atom(`2@${k}&${0x1fff}`, 0));
   }
 
   // --- protocols ----------------------------------------------------------------------
@@ -340,12 +359,13 @@ export class CompilerState {
     if (this.linktype !== DLT_EN10MB) {
       throw new FilterError('ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel');
     }
-    const at = (off: number): Pred => (p) => {
+    const hexMac = [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const at = (off: number): Pred => withSym((p) => {
       const d = p.data;
       if (off + 6 > d.length) throw REJECT;
       for (let i = 0; i < 6; i++) if (d[off + i] !== mac[i]) return false;
       return true;
-    };
+    }, atom(`mac@${off}`, hexMac));
     switch (dir) {
       case 'src': return at(this.offLinkhdr + 6);
       case 'dst': return at(this.offLinkhdr);
@@ -394,14 +414,16 @@ export class CompilerState {
 
   /** gen_port() | gen_port6() */
   port(port: number, ipProto: number, dir: QDir): Pred {
-    return this.portGen((off) => this.cmpTran4(off, (v) => v === port), (off) => this.cmpTran6(off, (v) => v === port), ipProto, dir);
+    const sym = (key: string) => atom(key, port);
+    return this.portGen((off) => this.cmpTran4(off, (v) => v === port, sym), (off) => this.cmpTran6(off, (v) => v === port, sym), ipProto, dir);
   }
 
   /** gen_portrange() | gen_portrange6() */
   portrange(p1: number, p2: number, ipProto: number, dir: QDir): Pred {
     const lo = Math.min(p1, p2), hi = Math.max(p1, p2);
     const test = (v: number) => v >= lo && v <= hi;
-    return this.portGen((off) => this.cmpTran4(off, test), (off) => this.cmpTran6(off, test), ipProto, dir);
+    const sym = (key: string): Sym => ({ k: 'and', a: atom(key, lo, '>='), b: { k: 'not', a: atom(key, hi, '>') } });
+    return this.portGen((off) => this.cmpTran4(off, test, sym), (off) => this.cmpTran6(off, test, sym), ipProto, dir);
   }
 
   // --- other primitives -------------------------------------------------------------------
@@ -431,11 +453,11 @@ export class CompilerState {
           throw new FilterError('link-layer multicast filters supported only on ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel');
         }
         const k = this.offLinkhdr;
-        return (p) => (ld(p, k, 1) & 1) !== 0;
+        return withSym((p) => (ld(p, k, 1) & 1) !== 0, { k: 'not', a: atom(`1@${k}&1`, 0) });
       }
       case 'ip': {
         const k = this.offLinkpl + 16;
-        return and(this.linktypeIs(ETHERTYPE_IP), (p) => ld(p, k, 1) >= 224);
+        return and(this.linktypeIs(ETHERTYPE_IP), withSym((p) => ld(p, k, 1) >= 224, atom(`1@${k}&${0xffffffff}`, 224, '>=')));
       }
       case 'ip6': return and(this.linktypeIs(ETHERTYPE_IPV6), this.cmpNl(24, 1, 255));
       default: throw new FilterError('only link-layer/IP/IPv6 multicast filters supported');
@@ -501,7 +523,7 @@ export class CompilerState {
   // --- arithmetic (gen_loadi(), gen_load(), gen_arth(), gen_relation()) ------------------
 
   loadi(v: number): Arth {
-    return { guard: undefined, val: () => v, imm: v };
+    return { guard: undefined, val: () => v, imm: v, konst: v };
   }
 
   loadlen(): Arth {
@@ -513,27 +535,30 @@ export class CompilerState {
     if (size !== 1 && size !== 2 && size !== 4) throw new FilterError('data size must be 1, 2, or 4');
     const idx = inst.val;
     const seq = (a: Pred | undefined, b: Pred): Pred => (a ? and(a, b) : b);
+    // a load at a constant index is a value the optimizer can name
+    const at = (base: number) => (inst.konst !== undefined ? `${size}@${base + inst.konst}&${0xffffffff}` : undefined);
     switch (proto) {
       case 'link': {
         const base = this.offLinkhdr;
-        return { guard: inst.guard, val: (p) => ld(p, (base + idx(p)) >>> 0, size) };
+        return { guard: inst.guard, val: (p) => ld(p, (base + idx(p)) >>> 0, size), key: at(base) };
       }
       case 'ip': case 'arp': case 'rarp': case 'atalk': case 'decnet': case 'sca': case 'lat':
       case 'moprc': case 'mopdl': case 'ip6': {
         const base = this.offLinkpl;
-        return { guard: seq(inst.guard, this.protoAbbrev(proto)), val: (p) => ld(p, (base + idx(p)) >>> 0, size) };
+        return { guard: seq(inst.guard, this.protoAbbrev(proto)), val: (p) => ld(p, (base + idx(p)) >>> 0, size), key: at(base) };
       }
       case 'sctp': case 'tcp': case 'udp': case 'icmp': case 'igmp': case 'igrp': case 'pim':
       case 'vrrp': case 'carp': {
         const base = this.offLinkpl;
         const inner = and(this.protoAbbrev(proto), this.ipFrag());
         const guard = and(this.protoAbbrev('ip'), seq(inst.guard, inner));
-        return { guard, val: (p) => ld(p, (base + (ld(p, base, 1) & 0xf) * 4 + idx(p)) >>> 0, size) };
+        const key = inst.konst !== undefined ? `x${base}:${size}@${inst.konst}` : undefined;
+        return { guard, val: (p) => ld(p, (base + (ld(p, base, 1) & 0xf) * 4 + idx(p)) >>> 0, size), key };
       }
       case 'icmp6': {
         const base = this.offLinkpl + 40;
         const guard = and(seq(inst.guard, this.protoAbbrev('ip6')), this.cmpNl(6, 1, IPPROTO_ICMPV6));
-        return { guard, val: (p) => ld(p, (base + idx(p)) >>> 0, size) };
+        return { guard, val: (p) => ld(p, (base + idx(p)) >>> 0, size), key: at(base) };
       }
       default:
         throw new FilterError('unsupported index operation');
@@ -544,6 +569,9 @@ export class CompilerState {
     if (op === '/' && a1.imm === 0) throw new FilterError('division by zero');
     if (op === '%' && a1.imm === 0) throw new FilterError('modulus by zero');
     if ((op === '<<' || op === '>>') && a1.imm !== undefined && a1.imm > 31) throw new FilterError('shift by more than 31 bits');
+    // the optimizer's check, on divisors it finds constant
+    if (op === '/' && a1.konst === 0) throw new FilterError('division by zero');
+    if (op === '%' && a1.konst === 0) throw new FilterError('modulus by zero');
     const x = a0.val, y = a1.val;
     let val: (p: FilterPacket) => number;
     switch (op) {
@@ -573,13 +601,23 @@ export class CompilerState {
       }; break;
       default: throw new FilterError('syntax error in filter expression');
     }
-    // gen_arth() keeps the protocol checks of its left operand only
-    return { guard: a0.guard, val };
+    // gen_arth() keeps the protocol checks of its left operand only; the optimizer folds
+    // arithmetic on constants
+    let konst: number | undefined;
+    if (a0.konst !== undefined && a1.konst !== undefined) {
+      const c = { p: undefined } as unknown as FilterPacket;
+      try {
+        konst = val(c);
+      } catch {
+        throw new FilterError(op === '%' ? 'modulus by zero' : 'division by zero');
+      }
+    }
+    return { guard: a0.guard, val, konst };
   }
 
   neg(a: Arth): Arth {
     const x = a.val;
-    return { guard: a.guard, val: (p) => (-x(p)) >>> 0 };
+    return { guard: a.guard, val: (p) => (-x(p)) >>> 0, konst: a.konst === undefined ? undefined : (-a.konst) >>> 0 };
   }
 
   /** gen_relation(): the checks of both operands, then the comparison (negated for the
@@ -596,8 +634,26 @@ export class CompilerState {
       case '!=': cmp = (p) => x(p) !== y(p); break;
       default: throw new FilterError('syntax error in filter expression');
     }
+    cmp = withSym(cmp, this.relSym(op, a0, a1));
     let g: Pred | undefined = a0.guard;
     if (a1.guard) g = g ? and(g, a1.guard) : a1.guard;
     return g ? and(g, cmp) : cmp;
+  }
+
+  /** What the optimizer knows of a comparison: its value when both sides are constants, a
+   *  test of a named value against a constant, or nothing. */
+  private relSym(op: string, a0: Arth, a1: Arth): Sym {
+    const flip: Record<string, [string, boolean]> = { '>': ['>', false], '>=': ['>=', false], '=': ['=', false], '<=': ['>', true], '<': ['>=', true], '!=': ['=', true] };
+    const [o, neg] = flip[op]!;
+    let s: Sym = OPAQUE;
+    if (a0.konst !== undefined && a1.konst !== undefined) {
+      const x = a0.konst, y = a1.konst;
+      s = { k: 'const', v: o === '>' ? x > y : o === '>=' ? x >= y : x === y };
+    } else if (a0.key !== undefined && a1.konst !== undefined) {
+      s = atom(a0.key, a1.konst, o as '=' | '>' | '>=');
+    } else if (a1.key !== undefined && a0.konst !== undefined && o === '=') {
+      s = atom(a1.key, a0.konst);
+    }
+    return neg ? { k: 'not', a: s } : s;
   }
 }

@@ -9,11 +9,12 @@
 import { FilterError } from './errors.js';
 import { scan, type Tok } from './scanner.js';
 import {
-  CompilerState, QERR, PROTO_UNDEF, and, or, not,
+  CompilerState, QERR, PROTO_UNDEF, and, or, not, symOf,
   type Arth, type Pred, type QAddr, type QDir, type QProto, type Qual,
 } from './gencode.js';
 import { atoin, etherAton, nameToAddrs, nameToEproto, nameToPort, nameToPortRange, nameToProto } from './nametoaddr.js';
 import { parseIPv6 } from '../../../wire/inet.js';
+import { satisfiable } from './optimize.js';
 
 const IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_SCTP = 132;
 
@@ -93,6 +94,8 @@ class Parser {
     if (this.peek().t === 'eof') return undefined;
     const r = this.expr(QERR);
     if (this.peek().t !== 'eof') throw new SyntaxErr();
+    // bpf_optimize(): a program that folds into "ret #0"
+    if (!satisfiable(symOf(r.b))) throw new FilterError('expression rejects all packets');
     return r.b;
   }
 

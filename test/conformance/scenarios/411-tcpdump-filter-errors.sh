@@ -1,0 +1,50 @@
+# Bad filter expressions: libpcap's parse errors and semantic errors, on a savefile and on live captures (Ethernet and "any"), each with exit status 1.
+ip netns add a
+ip link add eth0 netns a type veth peer name eth1 netns a
+ip -n a link set eth0 up
+ip -n a link set eth1 up
+f=409-tcpdump-read-file.pcap
+e() { tcpdump -r $f -n "$@"; }
+e 'host'
+e '('
+e 'tcp or 80'
+e 'host foo.invalid'
+e 'port 70000'
+e 'portrange 80-70000'
+e 'port nosuchservice'
+e 'udp port http'
+e 'tcp host 10.0.0.1'
+e 'arp port 80'
+e 'ip6 host 10.0.0.1'
+e 'ip host ::1'
+e 'net 10.0.0.1/24'
+e 'net 10.0.0.0/33'
+e 'host 10.0.0.0/24'
+e 'net 10.0.1.0 mask 255.255.0.0'
+e 'net fe80::1/10'
+e 'ether host 01:02:03:04:05'
+e 'ether proto \foo'
+e 'ip proto \foo'
+e 'ip[0:3] = 1'
+e 'ip[0] / 0 = 1'
+e 'ip[0] % 0 = 1'
+e 'ip[0] << 32 = 1'
+e 'ah[0] = 1'
+e 'port 080'
+e 'ip[0] = 4294967296'
+e 'icmp and 5'
+e 'HOST 10.0.0.1'
+e 'gateway 10.0.0.1'
+e 'inbound'
+e 'ifindex 2'
+e 'vlan 5000'
+e 'host 256.0.0.1'
+e 'ether src 10.0.0.1'
+e 'not'
+e '1.2.3.4.5'
+e 'host 10.0.0.1 and and'
+ip netns exec a tcpdump -i eth0 'host foo.invalid'
+ip netns exec a tcpdump -i eth0 -n 'tcp[13 = 2'
+ip netns exec a tcpdump -i any -n 'ether host 02:00:00:00:00:01'
+ip netns exec a tcpdump -i any -n vlan
+ip netns exec a tcpdump -i any -n ether broadcast
