@@ -98,6 +98,12 @@ function strtol0(s: string): number | undefined {
   return m[1] === '-' ? -v : v;
 }
 
+/** atoi(): leading blanks, a sign, digits; anything after them is ignored. */
+function atoi(s: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
+  return m ? Math.max(-2147483648, Math.min(2147483647, Number(m[1]))) : 0;
+}
+
 function errnoText(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   const n = code === 'ENOENT' ? ENOENT : code === 'EACCES' ? EACCES : code === 'EISDIR' ? EISDIR : code === 'ENOTDIR' ? ENOTDIR : EIO;
@@ -193,14 +199,13 @@ function parse(p: Process, ndo: Ndo): { o: Opts; expr: string[] } {
     switch (c) {
       case 'A': ndo.Aflag = true; break;
       case 'c': {
-        const n = strtol0(a);
-        if (n === undefined || n <= 0) error(`invalid packet count ${a}`);
-        o.count = n!;
+        const n = atoi(a);
+        if (n <= 0) error(`invalid packet count ${a}`);
+        o.count = n;
         break;
       }
       case 'B': {
-        const n = strtol0(a);
-        if (n === undefined || n <= 0) error(`invalid packet buffer size ${a}`);
+        if (atoi(a) * 1024 <= 0) error(`invalid packet buffer size ${a}`);
         break;
       }
       case 'D': o.list = 'D'; break;
@@ -214,7 +219,7 @@ function parse(p: Process, ndo: Ndo): { o: Opts; expr: string[] } {
       case 'n': ndo.nflag++; break;
       case 'q': ndo.qflag = true; break;
       case 'Q': {
-        if (a !== 'in' && a !== 'out' && a !== 'inout') error(`unknown capture direction '${a}'`);
+        if (a !== 'in' && a !== 'out' && a !== 'inout') error(`unknown capture direction \`${a}'`);
         o.direction = a;
         break;
       }
@@ -284,15 +289,6 @@ export const tcpdump: Tool = async (p) => {
     return 0;
   }
 
-  let filterText = expr.join(' ');
-  if (o.filterFile !== undefined) {
-    try {
-      filterText = readFileSync(resolve(p.cwd, o.filterFile), 'utf8').replace(/#.*$/gm, ' ');
-    } catch (e) {
-      return error(`can't open ${o.filterFile}: ${errnoText(e)}`);
-    }
-  }
-
   // --- the source: a savefile or a live capture ------------------------------------------
   let dlt: number;
   let live: LiveCapture | undefined;
@@ -305,8 +301,14 @@ export const tcpdump: Tool = async (p) => {
     } catch (e) {
       return error(`${o.readFile}: ${errnoText(e)}`);
     }
+    // pcap_fopen_offline(): the magic number, then the rest of the file header
+    if (bytes.length < 4) return error(`truncated dump file; tried to read 4 file header bytes, only got ${bytes.length}`);
     const f = readPcap(bytes);
-    if (!f) return error(bytes.length < 24 && bytes.length > 0 ? 'truncated dump file; tried to read 4 file header bytes, only got ' + bytes.length : 'unknown file format');
+    if (!f) {
+      const m = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+      const known = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(m);
+      return error(known ? `truncated dump file; tried to read 20 file header bytes, only got ${bytes.length - 4}` : 'unknown file format');
+    }
     dlt = linktypeToDlt(f.linktype);
     fileSnaplen = f.snaplen;
     const name = dltName(dlt);
@@ -343,6 +345,16 @@ export const tcpdump: Tool = async (p) => {
   }
 
   // --- the filter ------------------------------------------------------------------------------
+  // read_infile(): -F, once the capture is open
+  let filterText = expr.join(' ');
+  if (o.filterFile !== undefined) {
+    try {
+      filterText = readFileSync(resolve(p.cwd, o.filterFile), 'utf8').replace(/#.*$/gm, ' ');
+    } catch (e) {
+      live?.close();
+      return error(`can't open ${o.filterFile}: ${errnoText(e)}`);
+    }
+  }
   let filter: Pred | undefined;
   try {
     const mask = live ? lookupnet(live.device === 'any' ? undefined : ns.devByName(live.device)).mask : 0;
