@@ -220,10 +220,15 @@ export interface RunCtx {
 /** An extension's option table as a Map (own names only): the words of a command line are
  *  fresh strings, which `in` and [] would first intern. */
 const optMaps = new WeakMap<object, Map<string, boolean>>();
-function optTakesArg(x: XtablesExt, opt: string): boolean | undefined {
+/** An extension's options (name: whether it takes an argument), as a Map. */
+function optMap(x: XtablesExt): Map<string, boolean> {
   let m = optMaps.get(x.opts);
   if (!m) optMaps.set(x.opts, (m = new Map(Object.entries(x.opts))));
-  return m.get(opt);
+  return m;
+}
+
+function optTakesArg(x: XtablesExt, opt: string): boolean | undefined {
+  return optMap(x).get(opt);
 }
 
 function isUserChain(t: XtTable, name: string): boolean {
@@ -321,9 +326,15 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       optName = opt;
       return true;
     }
-    const hits = Object.keys(x.opts).filter((k) => k.startsWith(opt));
-    if (hits.length !== 1) return false;
-    optName = hits[0]!;
+    let hit: string | undefined;
+    // getopt_long(): an unambiguous prefix of one option name.
+    for (const k of optMap(x).keys()) {
+      if (!k.startsWith(opt)) continue;
+      if (hit !== undefined) return false;
+      hit = k;
+    }
+    if (hit === undefined) return false;
+    optName = hit;
     return true;
   };
   const extFor = (opt: string): Loaded | undefined => {
