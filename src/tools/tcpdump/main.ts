@@ -13,7 +13,7 @@ import { CompilerState, runFilter, type Pred } from './libpcap/gencode.js';
 import { FilterError } from './libpcap/errors.js';
 import {
   LiveCapture, PcapError, DLT_EN10MB, DLT_LINUX_SLL, DLT_LINUX_SLL2, DLT_RAW, MAXIMUM_SNAPLEN,
-  dltByName, dltDescription, dltName, dltToLinktype, deviceDlts, findalldevs, linktypeToDlt, lookupnet,
+  dltByName, dltDescription, dltName, dltToLinktype, deviceDlts, findalldevs, linktypeToDlt, lookupnet, pcapIfLine,
   type PcapPkt,
 } from './libpcap/pcap.js';
 import { Buf, Trunc, newNdo, type Ndo } from './netdissect.js';
@@ -285,7 +285,7 @@ export const tcpdump: Tool = async (p) => {
   const snaplen = o.snaplen === 0 ? MAXIMUM_SNAPLEN : o.snaplen;
 
   if (o.list === 'D') {
-    findalldevs(ns).forEach((d, i) => p.stdout(`${i + 1}.${d}\n`));
+    findalldevs(ns).forEach((d, i) => p.stdout(`${i + 1}.${pcapIfLine(d)}\n`));
     return 0;
   }
 
@@ -320,7 +320,13 @@ export const tcpdump: Tool = async (p) => {
     } as PcapPkt & { us: number }));
   } else {
     let device = o.device;
-    if (device === undefined) device = findalldevs(ns)[0]!;
+    if (device === undefined) device = findalldevs(ns)[0]!.name;
+    else if (/^\d+$/.test(device) && Number(device) !== 0) {
+      // -i N: the Nth entry of -D's list
+      const d = findalldevs(ns)[Number(device) - 1];
+      if (!d) return error('Invalid adapter index');
+      device = d.name;
+    }
     // tcpdump asks for LINUX_SLL2 when told to capture on "any"
     let yDlt = o.dlt;
     if (o.device !== undefined && o.device.startsWith('any') && yDlt === undefined) yDlt = DLT_LINUX_SLL2;

@@ -174,24 +174,53 @@ export function lookupnet(dev: NetDevice | undefined): { net: number; mask: numb
   return { net: (ifa.local & mask) >>> 0, mask };
 }
 
-/** pcap_findalldevs()'s order, whose first entry tcpdump captures on without -i. */
-export function findalldevs(ns: Netns): string[] {
-  const merit = (d: NetDevice): number => {
-    const m = /(\d+)$/.exec(d.name);
-    let n = m ? Number(m[1]) + 1 : 0;
+/** One entry of pcap_findalldevs(). */
+export interface PcapIf {
+  name: string;
+  description?: string;
+  up: boolean;
+  running: boolean;
+  loopback: boolean;
+  wireless: boolean;
+  /** Connected / Disconnected; undefined when unknown or not applicable. */
+  connected?: boolean;
+  /** Whether the entry has any flags at all (a bare "[none]" otherwise). */
+  flagged: boolean;
+}
+
+/** The pseudo-devices Debian's libpcap 1.10.3 adds after the network interfaces. */
+const PSEUDO: PcapIf[] = [
+  { name: 'any', description: 'Pseudo-device that captures on all interfaces', up: true, running: true, loopback: false, wireless: false, flagged: true },
+  { name: 'bluetooth-monitor', description: 'Bluetooth Linux Monitor', up: false, running: false, loopback: false, wireless: true, flagged: true },
+  { name: 'nflog', description: 'Linux netfilter log (NFLOG) interface', up: false, running: false, loopback: false, wireless: false, flagged: true },
+  { name: 'nfqueue', description: 'Linux netfilter queue (NFQUEUE) interface', up: false, running: false, loopback: false, wireless: false, flagged: true },
+  { name: 'dbus-system', description: 'D-Bus system bus', up: false, running: false, loopback: false, wireless: false, flagged: true },
+  { name: 'dbus-session', description: 'D-Bus session bus', up: false, running: false, loopback: false, wireless: false, flagged: true },
+];
+
+/** pcap_findalldevs(): the namespace's interfaces (in ifindex order) and the pseudo-devices,
+ *  sorted by get_figure_of_merit() (up and running first, disconnected and loopback later),
+ *  equal ones in the order they were found. tcpdump captures on the first without -i. */
+export function findalldevs(ns: Netns): PcapIf[] {
+  const devs: PcapIf[] = ns.devices().map((d) => {
     const f = d.getFlags();
-    if (!(f & IFF_RUNNING)) n += 0x80000000;
-    if (!(f & IFF_UP)) n += 0x40000000;
-    if (!(f & IFF_LOOPBACK) && !d.carrier) n += 0x20000000;
-    if (f & IFF_LOOPBACK) n += 0x10000000;
-    return n;
-  };
-  const devs = ns.devices().map((d) => ({ name: d.name, n: merit(d), lo: (d.getFlags() & IFF_LOOPBACK) !== 0 }));
-  devs.push({ name: 'any', n: 0x1fffffff, lo: false });
-  devs.sort((a, b) => a.n - b.n);
-  // "any" comes before the loopback device
-  const any = devs.findIndex((d) => d.name === 'any');
-  const lo = devs.findIndex((d) => d.lo);
-  if (lo >= 0 && lo < any) devs.splice(lo, 0, devs.splice(any, 1)[0]!);
-  return devs.map((d) => d.name);
+    const loopback = (f & IFF_LOOPBACK) !== 0;
+    return {
+      name: d.name, up: (f & IFF_UP) !== 0, running: (f & IFF_RUNNING) !== 0, loopback, wireless: false,
+      connected: loopback ? undefined : d.carrier && (f & IFF_UP) !== 0, flagged: true,
+    };
+  });
+  const merit = (d: PcapIf): number => (d.running ? 0 : 0x80000000) + (d.up ? 0 : 0x40000000) +
+    (d.connected === false ? 0x20000000 : 0) + (d.loopback ? 0x10000000 : 0);
+  const all = [...devs, ...PSEUDO];
+  return all.map((d, i) => ({ d, i, m: merit(d) })).sort((a, b) => a.m - b.m || a.i - b.i).map((x) => x.d);
+}
+
+/** tcpdump -D's line for one entry (without its number). */
+export function pcapIfLine(d: PcapIf): string {
+  const flags = [d.up && 'Up', d.running && 'Running', d.wireless && 'Wireless', d.loopback && 'Loopback'].filter(Boolean);
+  let s = d.name + (d.description ? ` (${d.description})` : '');
+  const parts = [flags.length ? flags.join(', ') : 'none'];
+  if (d.connected !== undefined) parts.push(d.connected ? 'Connected' : 'Disconnected');
+  return `${s} [${parts.join(', ')}]`;
 }
