@@ -87,6 +87,7 @@ interface Opts {
   dlt: number | undefined;
   direction: string;
   promisc: boolean;
+  foreign: boolean;
 }
 
 /** strtol(s, &end, 0) accepting only a whole number. */
@@ -183,7 +184,7 @@ function parse(p: Process, ndo: Ndo): { o: Opts; expr: string[] } {
   const o: Opts = {
     device: undefined, count: 0, snaplen: 0, readFile: undefined, writeFile: undefined, filterFile: undefined,
     tflag: 0, numbered: false, countOnly: false, print: false, list: undefined, dlt: undefined, direction: 'inout',
-    promisc: true,
+    promisc: true, foreign: false,
   };
   const usage = () => {
     p.stderr(VERSION + USAGE);
@@ -247,7 +248,8 @@ function parse(p: Process, ndo: Ndo): { o: Opts; expr: string[] } {
       case 'PRINT': o.print = true; break;
       // accepted, with no effect here
       case 'p': o.promisc = false; break;
-      case 'a': case 'b': case 'f': case 'H': case 'I': case 'J': case 'l': case 'N': case 'O':
+      case 'f': o.foreign = true; break;
+      case 'a': case 'b': case 'H': case 'I': case 'J': case 'l': case 'N': case 'O':
       case 'u': case 'U': case 'Y': case 'Z': case 'E': case 'M': case 'm': case 'j': case 'T': case 'z':
       case 'MICRO': case 'NANO': case 'PRECISION': case 'IMMEDIATE': case 'FPTYPE': case 'SAMPLING':
         break;
@@ -363,7 +365,13 @@ export const tcpdump: Tool = async (p) => {
   }
   let filter: Pred | undefined;
   try {
-    const mask = live ? lookupnet(live.device === 'any' ? undefined : ns.devByName(live.device)).mask : 0;
+    // The netmask "ip broadcast" uses is only looked up with -f, and reaches pcap_compile() in
+    // network byte order read as a host (little-endian) number: 255.255.255.0 is 0x00ffffff.
+    let mask = 0;
+    if (live && o.foreign) {
+      const m = lookupnet(live.device === 'any' ? undefined : ns.devByName(live.device)).mask;
+      mask = (((m & 0xff) << 24) | ((m >>> 8 & 0xff) << 16) | ((m >>> 16 & 0xff) << 8) | (m >>> 24)) >>> 0;
+    }
     filter = compileFilter(filterText, new CompilerState(dlt, mask, live !== undefined));
   } catch (e) {
     live?.close();
