@@ -4,7 +4,7 @@
 import type { Netns } from '../kernel/net_namespace.js';
 import type { TraceEvent } from './event.js';
 import { describePacket } from './packet.js';
-import { formatIPv4 } from '../wire/inet.js';
+import { formatIPv4, formatIPv6 } from '../wire/inet.js';
 import { xtTables } from '../kernel/netfilter/x_tables.js';
 import { NFPROTO_IPV4, NFPROTO_IPV6 } from '../kernel/netfilter/core.js';
 import { NfConn, type Tuple } from '../kernel/netfilter/nf_conntrack.js';
@@ -46,9 +46,12 @@ const PROTO_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58
 
 function tupleText(t: Tuple): string {
   const p = PROTO_NAMES[t.proto] ?? `proto ${t.proto}`;
-  if (t.proto === 6 || t.proto === 17) return `${p} ${formatIPv4(t.src)}:${t.sport} > ${formatIPv4(t.dst)}:${t.dport}`;
-  if (t.proto === 1) return `${p} ${formatIPv4(t.src)} > ${formatIPv4(t.dst)} id ${t.sport}`;
-  return `${p} ${formatIPv4(t.src)} > ${formatIPv4(t.dst)}`;
+  // IPv6 addresses with a port in brackets, as in [2001:db8::1]:80.
+  const a = (v4: number, v6: Uint8Array | undefined, port?: number) =>
+    (v6 ? (port === undefined ? formatIPv6(v6) : `[${formatIPv6(v6)}]:${port}`) : formatIPv4(v4) + (port === undefined ? '' : `:${port}`));
+  if (t.proto === 6 || t.proto === 17) return `${p} ${a(t.src, t.src6, t.sport)} > ${a(t.dst, t.dst6, t.dport)}`;
+  if (t.proto === 1 || t.proto === 58) return `${p} ${a(t.src, t.src6)} > ${a(t.dst, t.dst6)} id ${t.sport}`;
+  return `${p} ${a(t.src, t.src6)} > ${a(t.dst, t.dst6)}`;
 }
 
 /** A connection as both its tuples: "tcp a:1 > b:2, reply c:3 > a:1". */

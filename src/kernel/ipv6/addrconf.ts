@@ -240,6 +240,10 @@ function ifaRemoveLocal(ifp: Inet6Ifaddr): void {
   ifp.rtInserted = false;
 }
 
+/** The inet6addr notifier chain's NETDEV_DOWN (register_inet6addr_notifier()): an address
+ *  left `dev` (IPv6 MASQUERADE forgets the connections that used it). */
+export const inet6addrDownListeners: ((dev: NetDevice, addr: Uint8Array) => void)[] = [];
+
 /** __ipv6_ifa_notify(RTM_NEWADDR / RTM_DELADDR): the routes and groups of a usable address. */
 function ipv6IfaNotify(event: 'NEWADDR' | 'DELADDR', ifp: Inet6Ifaddr): void {
   const idev = ifp.idev;
@@ -253,6 +257,7 @@ function ipv6IfaNotify(event: 'NEWADDR' | 'DELADDR', ifp: Inet6Ifaddr): void {
     addrconfLeaveSolict(ifp);
     if (ifp.peer) addrconfDelPrefixRoute(dev, ifp.peer, 128, ifp.rtPriority);
     ifaRemoveLocal(ifp);
+    for (const l of inet6addrDownListeners) l(dev, ifp.addr);
   }
   dev.gen++;
 }

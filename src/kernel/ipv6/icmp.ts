@@ -143,23 +143,35 @@ function icmp6Iif(skb: SkBuff, fallback: NetDevice | undefined): NetDevice | und
   return dev;
 }
 
-const rateState = new WeakMap<Netns, Map<string, number>>();
+/** inet_getpeer_v6()'s rate state per destination: tokens and the time they were counted. */
+const rateState = new WeakMap<Netns, Map<string, { tokens: number; last: number }>>();
 
-/** icmpv6_xrlim_allow(): one error per destination per net.ipv6.icmp.ratelimit ms
- *  (destinations reached through lo are never limited). */
-function icmpv6XrlimAllow(ns: Netns, type: number, dst: Uint8Array, viaLoopback: boolean): boolean {
+/** icmpv6_xrlim_allow(): inet_peer_xrlim_allow()'s token bucket per destination, each error
+ *  costing net.ipv6.icmp.ratelimit ms, less for a wider route ("give more bandwidth to wider
+ *  prefixes": halved per 32 bits the route's prefix is shorter than /128), and holding up to
+ *  XRLIM_BURST_FACTOR (6) of them; a new peer starts full (destinations reached through lo
+ *  are never limited). */
+function icmpv6XrlimAllow(ns: Netns, type: number, dst: Uint8Array, viaLoopback: boolean, plen: number): boolean {
   if (type >= 128 || type === ICMPV6_PKT_TOOBIG) return true;
   if (viaLoopback) return true;
-  const limit = ipv6Net(ns).icmp.ratelimit;
-  if (!limit) return true;
+  let tmo = ipv6Net(ns).icmp.ratelimit;
+  if (!tmo) return true;
+  if (plen < 128) tmo >>= (128 - plen) >> 5;
   let m = rateState.get(ns);
   if (!m) rateState.set(ns, (m = new Map()));
   const key = [...dst].join('.');
-  const now = ns.kernel.clock.now();
-  const last = m.get(key);
-  if (last !== undefined && now - last < limit) return false;
-  m.set(key, now);
-  return true;
+  const now = Math.floor(ns.kernel.clock.now());
+  let p = m.get(key);
+  if (!p) m.set(key, (p = { tokens: 0, last: now - 60000 }));
+  let token = Math.min(p.tokens + (now - p.last), 6 * tmo);
+  p.last = now;
+  let ok = false;
+  if (token >= tmo) {
+    token -= tmo;
+    ok = true;
+  }
+  p.tokens = token;
+  return ok;
 }
 
 /** icmp6_send(): an error about `skb` (skb.networkOffset at its IPv6 header) to its sender. */
@@ -184,12 +196,18 @@ export function icmpv6Send(ns: Netns, skb: SkBuff, type: number, code: number, i
   const iif = icmp6Iif(skb, devHint);
   const r = ip6RouteOutput(ns, { dst: hdrSrc, src: saddr, oif: needsScope ? iif?.ifindex : undefined });
   if (typeof r === 'number') return;
-  if (!icmpv6XrlimAllow(ns, type, hdrSrc, (r.dev.flags & IFF_LOOPBACK) !== 0)) return;
+  if (!icmpv6XrlimAllow(ns, type, hdrSrc, (r.dev.flags & IFF_LOOPBACK) !== 0, r.rt.plen)) return;
   const quote = b.subarray(nh, Math.min(b.length, nh + ICMPV6_ERR_QUOTE_MAX));
   const icmp = emitIcmpv6({ type, code, rest: info >>> 0, data: quote }, undefined, { src: r.src, dst: hdrSrc });
   const hop = in6DevGet(r.rt.dev)?.cnf.hop_limit ?? 64;
   const flow = ip6AutoFlowlabel(ns, r.src, hdrSrc, 58, (type << 8) | code);
   const out = ip6BuildSkb({ src: r.src, dst: hdrSrc, nexthdr: 58, hoplimit: hop, flowlabel: flow }, icmp);
+  if (skb.nfct && type < 128) {
+    // nf_ct_attach() (icmpv6_getfrag()): an error belongs to the connection of the packet it
+    // is about, as RELATED in the opposite direction, even if that one was never confirmed.
+    out.nfct = skb.nfct;
+    out.ctinfo = skb.ctinfo < 3 ? 4 /* IP_CT_RELATED_REPLY */ : 1 /* IP_CT_RELATED */;
+  }
   countOut(ns, type);
   ip6Output(ns, out, r, true);
 }

@@ -1,9 +1,10 @@
-// net/ipv6/netfilter/ip6table_nat.c: the IPv6 nat table's chains, so that it can be listed,
-// saved and restored. netsim tracks IPv6 connections not yet, which NAT needs: the table has
-// no hooks, its rules never see a packet, and the NAT targets are IPv4's only.
+// net/ipv6/netfilter/ip6table_nat.c: the IPv6 nat table's chains. Its hooks are nf_nat_core's
+// nf_nat_ipv6_ops (the table is walked only for a connection's first packet in each direction
+// of manip), at the priorities the IPv4 nat table has.
 import { NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from '../ipv6/netfilter.js';
 import { NFPROTO_IPV6 } from './core.js';
 import { xtRegisterTable, builtinChain } from './x_tables.js';
+import './nf_nat_core.js';
 
 xtRegisterTable('nat', () => ({
   name: 'nat',

@@ -2,14 +2,33 @@
 // status bits, timeout and per-protocol state, and the skb's reference to it (skb->_nfct).
 import type { SkBuff } from '../core/skbuff.js';
 
-/** struct nf_conntrack_tuple (IPv4). TCP/UDP: ports; ICMP: sport = echo id, dport =
- *  type << 8 | code. */
+/** struct nf_conntrack_tuple: src.l3num says the family (both share one table per namespace,
+ *  as in Linux). IPv4 addresses are host-order numbers in `src`/`dst` (0 in an IPv6 tuple);
+ *  IPv6 addresses are 16-byte arrays in `src6`/`dst6` (undefined in an IPv4 tuple), never
+ *  changed in place once in a tuple. TCP/UDP: ports; ICMP and ICMPv6: sport = echo id,
+ *  dport = type << 8 | code. */
 export interface Tuple {
+  l3num: number;
   src: number;
   dst: number;
+  src6: Uint8Array | undefined;
+  dst6: Uint8Array | undefined;
   proto: number;
   sport: number;
   dport: number;
+}
+
+/** NFPROTO_IPV4 / NFPROTO_IPV6 (core.ts has them too; repeated to keep this module a leaf). */
+export const CT_L3_IPV4 = 2, CT_L3_IPV6 = 10;
+
+/** An IPv4 tuple. */
+export function tuple4(src: number, dst: number, proto: number, sport: number, dport: number): Tuple {
+  return { l3num: CT_L3_IPV4, src, dst, src6: undefined, dst6: undefined, proto, sport, dport };
+}
+
+/** An IPv6 tuple (the arrays are kept, not copied). */
+export function tuple6(src6: Uint8Array, dst6: Uint8Array, proto: number, sport: number, dport: number): Tuple {
+  return { l3num: CT_L3_IPV6, src: 0, dst: 0, src6, dst6, proto, sport, dport };
 }
 
 export const IP_CT_DIR_ORIGINAL = 0, IP_CT_DIR_REPLY = 1;
@@ -117,21 +136,52 @@ export function nfCtGet(skb: SkBuff): NfConn | undefined {
   return skb.nfct as NfConn | undefined;
 }
 
+/** The hash key of a tuple; an IPv6 key starts with "6", which no IPv4 key (a number
+ *  first) does, so both families share the table without colliding (the zone and family are
+ *  part of hash_conntrack_raw()'s input too). */
 export function tupleKey(t: Tuple): string {
-  return `${t.src}:${t.dst}:${t.proto}:${t.sport}:${t.dport}`;
+  if (t.src6 === undefined) return `${t.src}:${t.dst}:${t.proto}:${t.sport}:${t.dport}`;
+  return `6${addr6Key(t.src6)}${addr6Key(t.dst6!)}:${t.proto}:${t.sport}:${t.dport}`;
 }
 
-export function invertTuple(t: Tuple): Tuple | undefined {
-  if (t.proto === 1) {
-    // nf_conntrack_invert_icmp_tuple(): only queries have an inverse (echo ↔ reply, ...).
-    const inv = ICMP_INVERSE[t.dport >> 8];
-    if (inv === undefined) return undefined;
-    return { src: t.dst, dst: t.src, proto: 1, sport: t.sport, dport: (inv << 8) | (t.dport & 0xff) };
+/** 32 hex digits of an IPv6 address. */
+function addr6Key(a: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < 16; i += 4) {
+    s += (((a[i]! << 24) | (a[i + 1]! << 16) | (a[i + 2]! << 8) | a[i + 3]!) >>> 0).toString(16).padStart(8, '0');
   }
-  return { src: t.dst, dst: t.src, proto: t.proto, sport: t.dport, dport: t.sport };
+  return s;
+}
+
+/** ipv6_addr_equal() */
+export function addr6Equal(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < 16; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** nf_ct_tuple_src_equal() + nf_ct_tuple_dst_equal() */
+export function tupleEqual(a: Tuple, b: Tuple): boolean {
+  if (a.l3num !== b.l3num || a.proto !== b.proto || a.sport !== b.sport || a.dport !== b.dport) return false;
+  if (a.src6 === undefined) return a.src === b.src && a.dst === b.dst;
+  return addr6Equal(a.src6, b.src6!) && addr6Equal(a.dst6!, b.dst6!);
+}
+
+/** nf_ct_invert_tuple(): the tuple of the answer; undefined for ICMP messages that have none. */
+export function invertTuple(t: Tuple): Tuple | undefined {
+  if (t.proto === 1 || t.proto === 58) {
+    // nf_conntrack_invert_icmp_tuple() / nf_conntrack_invert_icmpv6_tuple(): only queries
+    // have an inverse (echo <-> reply, ...).
+    const inv = (t.proto === 1 ? ICMP_INVERSE : ICMPV6_INVERSE)[t.dport >> 8];
+    if (inv === undefined) return undefined;
+    return { l3num: t.l3num, src: t.dst, dst: t.src, src6: t.dst6, dst6: t.src6, proto: t.proto, sport: t.sport, dport: (inv << 8) | (t.dport & 0xff) };
+  }
+  return { l3num: t.l3num, src: t.dst, dst: t.src, src6: t.dst6, dst6: t.src6, proto: t.proto, sport: t.dport, dport: t.sport };
 }
 
 /** invmap[] of nf_conntrack_proto_icmp.c: request type → reply type (and back). */
 export const ICMP_INVERSE: Record<number, number> = {
   8: 0, 13: 14, 15: 16, 17: 18, 0: 8, 14: 13, 16: 15, 18: 17,
 };
+
+/** invmap[] of nf_conntrack_proto_icmpv6.c: echo and node information queries. */
+export const ICMPV6_INVERSE: Record<number, number> = { 128: 129, 129: 128, 139: 140, 140: 139 };

@@ -1,8 +1,15 @@
-// net/netfilter/nf_conntrack_core.c: the per-namespace connection table. nf_conntrack_in()
-// (PRE_ROUTING and LOCAL_OUT, NF_IP_PRI_CONNTRACK) finds or creates the packet's connection
-// and lets the protocol tracker judge it; __nf_conntrack_confirm() (POST_ROUTING and LOCAL_IN,
-// last) puts a new connection into the table. As since Linux 4.10, a namespace tracks only
-// while something there needs it (a rule using conntrack or NAT).
+// net/netfilter/nf_conntrack_core.c: the per-namespace connection table, one for IPv4 and IPv6
+// connections alike (the tuple's l3num tells them apart). nf_conntrack_in() (PRE_ROUTING and
+// LOCAL_OUT, NF_IP_PRI_CONNTRACK / NF_IP6_PRI_CONNTRACK) finds or creates the packet's
+// connection and lets the protocol tracker judge it; __nf_conntrack_confirm() (POST_ROUTING and
+// LOCAL_IN, last) puts a new connection into the table. As since Linux 4.10, a namespace tracks
+// a family only while something there needs it (a rule of that family using conntrack or NAT:
+// nf_ct_netns_get(net, family) registers that family's hooks only).
+//
+// IPv6 fragments: Linux reassembles them before tracking (nf_defrag_ipv6, at
+// NF_IP6_PRI_CONNTRACK_DEFRAG), and tracks the whole datagram. netsim does not reassemble: a
+// first fragment is tracked by the upper-layer header it carries, and a later fragment, which
+// has none, is INVALID (ipv6_get_l4proto()'s "can't track non-first fragment").
 import type { Netns } from '../net_namespace.js';
 import type { SkBuff } from '../core/skbuff.js';
 import type { TimerHandle } from '../clock.js';
@@ -12,19 +19,21 @@ import {
 import { printk, KERN_SOH } from '../printk.js';
 import { sysctlInt } from '../sysctl.js';
 import { tracing } from '../core/neighbour.js';
-import { nfRegisterNetHook, NF_IP_PRI_CONNTRACK } from './core.js';
+import { nfRegisterNetHook, NF_IP_PRI_CONNTRACK, NFPROTO_IPV4, NFPROTO_IPV6 } from './core.js';
 import { u16, u32, ipHdrOff } from './x_tables.js';
 import {
-  NfConn, tupleKey, invertTuple, IP_CT_DIR_ORIGINAL, IP_CT_DIR_REPLY, IP_CT_NEW, IP_CT_ESTABLISHED,
-  IP_CT_ESTABLISHED_REPLY, IP_CT_RELATED, IP_CT_RELATED_REPLY, IP_CT_UNTRACKED, IPS_SEEN_REPLY,
-  IPS_CONFIRMED, IPS_ASSURED, IPS_DYING, IPS_UNTRACKED, type Tuple,
+  NfConn, tupleKey, invertTuple, tuple4, tuple6, addr6Equal, IP_CT_DIR_ORIGINAL, IP_CT_DIR_REPLY, IP_CT_NEW,
+  IP_CT_ESTABLISHED, IP_CT_ESTABLISHED_REPLY, IP_CT_RELATED, IP_CT_RELATED_REPLY, IP_CT_UNTRACKED,
+  IPS_SEEN_REPLY, IPS_CONFIRMED, IPS_ASSURED, IPS_DYING, IPS_UNTRACKED, type Tuple,
 } from './nf_conntrack.js';
+import { nfConntrackIcmpv6Error, ICMPV6_VALID_NEW } from './nf_conntrack_proto_icmpv6.js';
+import { ipv6SkipExthdr, type Ipv6ExthdrResult } from '../../wire/ipv6.js';
 import {
   nfConntrackTcpPacket, tcpLog, TCP_INVALID, TCP_KILL, TCP_NOREFRESH, TCP_REPEAT,
 } from './nf_conntrack_proto_tcp.js';
 import { nfConntrackMax } from './nf_conntrack_standalone.js';
 
-const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
+const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_ICMPV6 = 58;
 const INT_MAX = 2147483647;
 
 /** The per-CPU statistics of /proc/net/stat/nf_conntrack and `conntrack -S`. */
@@ -47,8 +56,10 @@ export interface CtNet {
   hash: Map<string, { ct: NfConn; dir: number }>;
   /** Confirmed connections in insertion order (the dump order). */
   all: Set<NfConn>;
-  /** Whether the namespace tracks connections (nf_ct_netns_get() users). */
+  /** Whether the namespace tracks IPv4 (`users`) and IPv6 (`users6`) connections
+   *  (nf_ct_netns_get() users of each family). */
   users: number;
+  users6: number;
   stat: CtStat[];
   listeners: Set<(ev: CtEvent, ct: NfConn) => void>;
   gc: TimerHandle | undefined;
@@ -59,7 +70,7 @@ export function ctNet(ns: Netns): CtNet {
   let c = ns.proto['nf_conntrack'] as CtNet | undefined;
   if (!c) {
     c = {
-      hash: new Map(), all: new Set(), users: 0, stat: Array.from({ length: ns.kernel.ncpus }, newStat),
+      hash: new Map(), all: new Set(), users: 0, users6: 0, stat: Array.from({ length: ns.kernel.ncpus }, newStat),
       listeners: new Set(), gc: undefined, gcAt: Infinity,
     };
     ns.proto['nf_conntrack'] = c;
@@ -80,7 +91,7 @@ export function packetTuple(b: Uint8Array, nh: number): Tuple | undefined {
   if (nh + 20 > b.length) return undefined;
   const proto = b[nh + 9]!;
   const th = nh + (b[nh]! & 0x0f) * 4;
-  const t: Tuple = { src: u32(b, nh + 12), dst: u32(b, nh + 16), proto, sport: 0, dport: 0 };
+  const t = tuple4(u32(b, nh + 12), u32(b, nh + 16), proto, 0, 0);
   if (proto === IPPROTO_TCP || proto === IPPROTO_UDP) {
     if (th + 4 > b.length) return undefined;
     t.sport = u16(b, th);
@@ -91,6 +102,38 @@ export function packetTuple(b: Uint8Array, nh: number): Tuple | undefined {
     t.dport = (b[th]! << 8) | b[th + 1]!;
   }
   return t;
+}
+
+const exthdr: Ipv6ExthdrResult = { nexthdr: 0, fragOff: 0 };
+
+/** ipv6_get_l4proto(): the offset of the upper-layer header of the IPv6 packet at `nh`, after
+ *  its extension headers (its protocol then in `exthdr.nexthdr`); -1 when the headers cannot
+ *  be walked, and for a later fragment, whose upper-layer header is elsewhere. */
+function ipv6GetL4proto(b: Uint8Array, nh: number): number {
+  if (nh + 40 > b.length) return -1;
+  const off = ipv6SkipExthdr(b, nh + 40, b[nh + 6]!, exthdr);
+  if (off < 0 || (exthdr.fragOff & ~0x7) !== 0) return -1;
+  return off;
+}
+
+/** nf_ct_get_tuplepr() for the IPv6 packet at `nh`: its tuple and where its upper-layer header
+ *  starts; undefined when there is none to track or it is cut short. */
+export function packetTuple6(b: Uint8Array, nh: number): { t: Tuple; off: number } | undefined {
+  const off = ipv6GetL4proto(b, nh);
+  if (off < 0) return undefined;
+  const proto = exthdr.nexthdr;
+  const t = tuple6(b.slice(nh + 8, nh + 24), b.slice(nh + 24, nh + 40), proto, 0, 0);
+  if (proto === IPPROTO_TCP || proto === IPPROTO_UDP) {
+    if (off + 4 > b.length) return undefined;
+    t.sport = u16(b, off);
+    t.dport = u16(b, off + 2);
+  } else if (proto === IPPROTO_ICMPV6) {
+    // icmpv6_pkt_to_tuple()
+    if (off + 8 > b.length) return undefined;
+    t.sport = u16(b, off + 4);
+    t.dport = (b[off]! << 8) | b[off + 1]!;
+  }
+  return { t, off };
 }
 
 /** Looks a tuple up, forgetting connections that have expired on the way. */
@@ -184,7 +227,9 @@ const hashSeed = new WeakMap<object, number>();
 function ctBucket(ns: Netns, t: Tuple): number {
   let h = hashSeed.get(ns.kernel);
   if (h === undefined) hashSeed.set(ns.kernel, h = ns.kernel.random.u32());
-  for (const v of [t.src, t.dst, (t.sport << 16) | t.dport, t.proto]) {
+  const vals = [t.src, t.dst, (t.sport << 16) | t.dport, t.proto];
+  if (t.src6) for (let i = 0; i < 16; i += 4) vals.push(u32(t.src6, i) ^ u32(t.dst6!, i));
+  for (const v of vals) {
     h = Math.imul(h ^ v, 0x9e3779b1);
     h ^= h >>> 15;
   }
@@ -284,17 +329,26 @@ function invalid(ns: Netns, skb: SkBuff, why: string): number {
   return NF_ACCEPT;
 }
 
-/** icmp_error_message(): an ICMP error quoting a packet of a known connection is RELATED to
- *  it (in the direction opposite to the quoted packet's). */
-function icmpError(ns: Netns, skb: SkBuff, b: Uint8Array, nh: number): number {
-  const th = nh + (b[nh]! & 0x0f) * 4;
-  const inner = packetTuple(b, th + 8);
-  if (!inner) return invalid(ns, skb, 'short icmp error');
-  const h = nfConntrackFind(ns, invertTuple(inner) ?? inner);
-  if (!h) return invalid(ns, skb, 'no connection for icmp error');
+/** nf_conntrack_inet_error(): an ICMP or ICMPv6 error quoting (at `inner`) a packet of a known
+ *  connection is RELATED to it. The quoted packet's tuple, inverted, is what an answer to it
+ *  would carry; the direction it is found in is the direction the error travels (an error
+ *  about an original packet comes back as RELATED_REPLY). The error must go to where that
+ *  direction goes (`outerDst`, the outer destination, equals the tuple's): otherwise anyone
+ *  could make a packet RELATED to someone else's connection. */
+function inetError(ns: Netns, skb: SkBuff, b: Uint8Array, inner: number, pf: number, outerDst: number): number {
+  let orig: Tuple | undefined;
+  if (pf === NFPROTO_IPV4) orig = packetTuple(b, inner);
+  else orig = packetTuple6(b, inner)?.t;
+  if (!orig) return invalid(ns, skb, 'icmp error: cannot get the quoted tuple');
+  const inv = invertTuple(orig);
+  if (!inv) return invalid(ns, skb, 'icmp error: cannot invert the quoted tuple');
+  const h = nfConntrackFind(ns, inv);
+  if (!h) return invalid(ns, skb, 'icmp error: no connection');
+  const t = h.ct.tuple[h.dir];
+  const same = pf === NFPROTO_IPV4 ? u32(b, outerDst) === t.dst : addr6Equal(b.subarray(outerDst, outerDst + 16), t.dst6!);
+  if (!same) return invalid(ns, skb, 'icmp error: outer daddr != inner');
   skb.nfct = h.ct;
-  // The quoted packet went in direction `!dir`; the error travels back as `dir`.
-  skb.ctinfo = h.dir === IP_CT_DIR_REPLY ? IP_CT_RELATED : IP_CT_RELATED_REPLY;
+  skb.ctinfo = h.dir === IP_CT_DIR_REPLY ? IP_CT_RELATED_REPLY : IP_CT_RELATED;
   const tr = tracing(ns);
   if (tr) tr({ fn: 'nf_conntrack_in', ns, skb, ct: h.ct, state: 'RELATED' });
   return NF_ACCEPT;
@@ -304,7 +358,7 @@ const ICMP_ERRORS = new Set([3, 4, 5, 11, 12]);
 /** valid_new[] of nf_conntrack_proto_icmp.c: the ICMP types that may start a connection. */
 const ICMP_VALID_NEW = new Set([8, 13, 15, 17]);
 
-/** nf_conntrack_in() */
+/** nf_conntrack_in() for an IPv4 packet (ipv4_conntrack_in(), ipv4_conntrack_local()). */
 export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
   // Seen before (looped back) or exempted in the raw table.
   if (skb.nfct) return NF_ACCEPT;
@@ -315,7 +369,47 @@ export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
   if (!t) return invalid(ns, skb, 'short header');
   const len = u16(b, nh + 2);
   const th = nh + (b[nh]! & 0x0f) * 4;
-  if (t.proto === IPPROTO_ICMP && ICMP_ERRORS.has(b[th]!)) return icmpError(ns, skb, b, nh);
+  if (t.proto === IPPROTO_ICMP && ICMP_ERRORS.has(b[th]!)) return inetError(ns, skb, b, th + 8, NFPROTO_IPV4, nh + 16);
+  return resolveAndTrack(ns, hook, skb, b, nh, t, len, NFPROTO_IPV4, th);
+}
+
+/** nf_conntrack_in() for an IPv6 packet (ipv6_conntrack_in(), ipv6_conntrack_local()). */
+export function nfConntrackIn6(ns: Netns, hook: number, skb: SkBuff): number {
+  if (skb.nfct) return NF_ACCEPT;
+  if (skb.ctinfo === IP_CT_UNTRACKED) return NF_ACCEPT;
+  const b = skb.buf;
+  const nh = ipHdrOff(skb, hook);
+  const p = packetTuple6(b, nh);
+  if (!p) return invalid(ns, skb, nh + 40 > b.length ? 'short header' : 'ipv6: no upper-layer header to track');
+  const { t, off } = p;
+  // skb->len from the IPv6 header (the buffer is trimmed to the payload length on input).
+  const len = nh + 40 + u16(b, nh + 4) <= b.length ? 40 + u16(b, nh + 4) : b.length - nh;
+  if (t.proto === IPPROTO_ICMPV6) {
+    // nf_conntrack_handle_icmp() -> nf_conntrack_icmpv6_error()
+    const checksum = hook === NF_INET_PRE_ROUTING && sysctlInt(ns, 'net.netfilter.nf_conntrack_checksum') !== 0;
+    const v = nfConntrackIcmpv6Error(b, nh, off, nh + len - off, checksum);
+    if (v === 'short') return invalid(ns, skb, 'icmpv6: short packet');
+    if (v === 'checksum') return invalid(ns, skb, 'icmpv6: ICMPv6 checksum failed');
+    if (v === 'untracked') {
+      // nf_ct_set(skb, NULL, IP_CT_UNTRACKED): neighbour discovery and MLD.
+      skb.ctinfo = IP_CT_UNTRACKED;
+      const tr = tracing(ns);
+      if (tr) tr({ fn: 'nf_conntrack_in', ns, skb, state: 'UNTRACKED', why: 'icmpv6: ndisc/mld' });
+      return NF_ACCEPT;
+    }
+    if (v === 'error') return inetError(ns, skb, b, off + 8, NFPROTO_IPV6, nh + 24);
+  } else if (t.proto === IPPROTO_ICMP) {
+    // icmp_packet() refuses an ICMP message that is not IPv4's.
+    return invalid(ns, skb, 'icmp: not ipv4');
+  }
+  return resolveAndTrack(ns, hook, skb, b, nh, t, len, NFPROTO_IPV6, off);
+}
+
+/** resolve_normal_ct() and nf_conntrack_handle_packet(): the connection of tuple `t` (found,
+ *  or new and unconfirmed), the protocol tracker's verdict, the refreshed timeout. `len` is
+ *  what the counters count, `th` the offset of the transport header. */
+function resolveAndTrack(ns: Netns, hook: number, skb: SkBuff, b: Uint8Array, nh: number, t: Tuple, len: number,
+  pf: number, th: number): number {
   const net = ctNet(ns);
   let h = nfConntrackFind(ns, t);
   let ct: NfConn;
@@ -326,6 +420,7 @@ export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
   } else {
     // Only packets that may open a connection create one (the trackers' new()).
     if (t.proto === IPPROTO_ICMP && !ICMP_VALID_NEW.has(t.dport >> 8)) return invalid(ns, skb, 'icmp: not a query');
+    if (t.proto === IPPROTO_ICMPV6 && !ICMPV6_VALID_NEW.has(t.dport >> 8)) return invalid(ns, skb, 'icmpv6: not a query');
     const c = initConntrack(ns, t);
     if (c === 'full') return NF_DROP;
     if (!c) return invalid(ns, skb, 'no inverse tuple');
@@ -343,11 +438,13 @@ export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
   let events = false;
   if (t.proto === IPPROTO_TCP) {
     const state = ct.tcp?.state, status = ct.status;
-    ms = nfConntrackTcpPacket(ns, ct, hook, b, nh, dir);
+    ms = pf === NFPROTO_IPV4
+      ? nfConntrackTcpPacket(ns, ct, hook, b, nh, dir)
+      : nfConntrackTcpPacket(ns, ct, hook, b, nh, dir, th, nh + len - th);
     if (ms === TCP_REPEAT) {
       // A SYN reopening a closed connection: the old entry goes, the SYN is looked up again.
       nfCtDelete(ns, ct);
-      return nfConntrackIn(ns, hook, skb);
+      return pf === NFPROTO_IPV4 ? nfConntrackIn(ns, hook, skb) : nfConntrackIn6(ns, hook, skb);
     }
     if (ms === TCP_INVALID) {
       if (ct.status & IPS_CONFIRMED && ct.timeout < net.gcAt) gcArm(ns, ct.timeout);
@@ -378,6 +475,8 @@ export function nfConntrackIn(ns: Netns, hook: number, skb: SkBuff): number {
     } else ms = timeoutMs(ns, 'udp_timeout');
   } else if (t.proto === IPPROTO_ICMP) {
     ms = timeoutMs(ns, 'icmp_timeout');
+  } else if (t.proto === IPPROTO_ICMPV6) {
+    ms = timeoutMs(ns, 'icmpv6_timeout');
   } else {
     ms = timeoutMs(ns, 'generic_timeout');
   }
@@ -410,23 +509,29 @@ function conntrackConfirm(ns: Netns, skb: SkBuff): number {
 // ---------------------------------------------------------------------------------------
 // Which namespaces track (nf_ct_netns_get()/put())
 
-const userProbes: ((ns: Netns) => boolean)[] = [];
+const userProbes: ((ns: Netns, af: number) => boolean)[] = [];
 
-/** Registers a test for "this namespace needs conntrack" (its tables' rules). */
-export function nfCtRegisterUser(probe: (ns: Netns) => boolean): void {
+/** Registers a test for "this namespace needs conntrack for family `af`" (its tables' rules). */
+export function nfCtRegisterUser(probe: (ns: Netns, af: number) => boolean): void {
   userProbes.push(probe);
 }
 
-/** Re-evaluates whether `ns` tracks connections, after its rules changed. */
+/** Re-evaluates whether `ns` tracks IPv4 and IPv6 connections, after its rules changed. */
 export function nfCtNetnsSync(ns: Netns): void {
-  ctNet(ns).users = userProbes.some((p) => p(ns)) ? 1 : 0;
+  const net = ctNet(ns);
+  net.users = userProbes.some((p) => p(ns, NFPROTO_IPV4)) ? 1 : 0;
+  net.users6 = userProbes.some((p) => p(ns, NFPROTO_IPV6)) ? 1 : 0;
 }
 
+// ipv4_conntrack_ops / ipv6_conntrack_ops (nf_conntrack_proto.c)
 for (const hook of [NF_INET_PRE_ROUTING, NF_INET_LOCAL_OUT]) {
   nfRegisterNetHook(hook, NF_IP_PRI_CONNTRACK, (ns, h, skb) => (ctNet(ns).users ? nfConntrackIn(ns, h, skb) : NF_ACCEPT));
+  nfRegisterNetHook(hook, NF_IP_PRI_CONNTRACK, (ns, h, skb) => (ctNet(ns).users6 ? nfConntrackIn6(ns, h, skb) : NF_ACCEPT),
+    NFPROTO_IPV6);
 }
 for (const hook of [NF_INET_POST_ROUTING, NF_INET_LOCAL_IN]) {
   nfRegisterNetHook(hook, INT_MAX, (ns, _h, skb) => (ctNet(ns).users ? conntrackConfirm(ns, skb) : NF_ACCEPT));
+  nfRegisterNetHook(hook, INT_MAX, (ns, _h, skb) => (ctNet(ns).users6 ? conntrackConfirm(ns, skb) : NF_ACCEPT), NFPROTO_IPV6);
 }
 
 export { IP_CT_DIR_ORIGINAL, IP_CT_DIR_REPLY };

@@ -389,8 +389,11 @@ function tcpError(ns: Netns, hook: number, b: Uint8Array, nh: number, s: Seg): b
     tcpLog.why = 'truncated packet';
     return true;
   }
+  // nf_checksum(): over the IPv4 or IPv6 pseudo-header (the version nibble tells).
   if (hook === NF_INET_PRE_ROUTING && sysctlInt(ns, 'net.netfilter.nf_conntrack_checksum') &&
-    !new TcpPacket(b, s.th, s.len).verifyChecksum4(get32(b, nh + 12), get32(b, nh + 16))) {
+    !(b[nh]! >> 4 === 6
+      ? new TcpPacket(b, s.th, s.len).verifyChecksum6(b, b, nh + 8, nh + 24)
+      : new TcpPacket(b, s.th, s.len).verifyChecksum4(get32(b, nh + 12), get32(b, nh + 16)))) {
     tcpLog.why = 'bad checksum';
     return true;
   }
@@ -430,13 +433,15 @@ function tcpNewConn(ns: Netns, ct: NfConn, s: Seg): boolean {
   return true;
 }
 
-/** nf_conntrack_tcp_packet() for the IPv4 packet whose header is at `nh` of `b`, in direction
+/** nf_conntrack_tcp_packet() for the IP packet whose header is at `nh` of `b`, in direction
  *  `dir` of `ct`: the timeout to refresh the connection with (ms), or TCP_INVALID, TCP_KILL,
- *  TCP_NOREFRESH, TCP_REPEAT. */
-export function nfConntrackTcpPacket(ns: Netns, ct: NfConn, hook: number, b: Uint8Array, nh: number, dir: number): number {
+ *  TCP_NOREFRESH, TCP_REPEAT. An IPv6 packet comes with the offset of its TCP header (`thoff`,
+ *  after any extension headers) and the segment's length. */
+export function nfConntrackTcpPacket(ns: Netns, ct: NfConn, hook: number, b: Uint8Array, nh: number, dir: number,
+  thoff?: number, seglen?: number): number {
   const ihl = (b[nh]! & 0x0f) * 4;
-  const th = nh + ihl;
-  const len = ((b[nh + 2]! << 8) | b[nh + 3]!) - ihl;
+  const th = thoff ?? nh + ihl;
+  const len = seglen ?? ((b[nh + 2]! << 8) | b[nh + 3]!) - ihl;
   tcpLog.why = '';
   if (len < TCP_HLEN || th + TCP_HLEN > b.length) return TCP_INVALID;
   const s: Seg = { b, th, len, flags: b[th + 13]! };

@@ -34,14 +34,22 @@ registerNfConntrackSysctls({
 // /proc/net/nf_conntrack and /proc/net/stat/nf_conntrack
 
 /** l4proto->name of the trackers (the generic one is "unknown"). */
-const L4_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 33: 'dccp', 47: 'gre', 132: 'sctp', 136: 'udplite' };
+const L4_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 33: 'dccp', 47: 'gre', 58: 'icmpv6', 132: 'sctp', 136: 'udplite' };
 const HAS_PORTS = new Set([6, 17, 33, 132, 136]);
 
-/** print_tuple(): the addresses, then the protocol's part (ports, or ICMP type/code/id). */
+/** %pI6: the eight groups in full, four hex digits each ("2001:0db8:0000:...:0001"). */
+function pI6(a: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < 16; i += 2) s += (i ? ':' : '') + ((a[i]! << 8) | a[i + 1]!).toString(16).padStart(4, '0');
+  return s;
+}
+
+/** print_tuple(): the addresses (%pI4, or %pI6 uncompressed), then the protocol's part
+ *  (ports, or ICMP / ICMPv6 type/code/id). */
 function printTuple(t: Tuple): string {
-  let s = `src=${formatIPv4(t.src)} dst=${formatIPv4(t.dst)} `;
+  let s = t.src6 ? `src=${pI6(t.src6)} dst=${pI6(t.dst6!)} ` : `src=${formatIPv4(t.src)} dst=${formatIPv4(t.dst)} `;
   if (HAS_PORTS.has(t.proto)) s += `sport=${t.sport} dport=${t.dport} `;
-  else if (t.proto === 1) s += `type=${t.dport >> 8} code=${t.dport & 0xff} id=${t.sport} `;
+  else if (t.proto === 1 || t.proto === 58) s += `type=${t.dport >> 8} code=${t.dport & 0xff} id=${t.sport} `;
   return s;
 }
 
@@ -49,7 +57,8 @@ function printTuple(t: Tuple): string {
 function ctSeqShow(ns: Netns, ct: NfConn): string {
   const acct = nfConnAcctFind(ct);
   const o = ct.tuple[0], r = ct.tuple[1];
-  let s = `${'ipv4'.padEnd(8)} 2 ${(L4_NAMES[o.proto] ?? 'unknown').padEnd(8)} ${o.proto} `;
+  // l3proto_name() and nf_ct_l3num()
+  let s = `${(o.src6 ? 'ipv6' : 'ipv4').padEnd(8)} ${o.l3num} ${(L4_NAMES[o.proto] ?? 'unknown').padEnd(8)} ${o.proto} `;
   s += `${Math.max(0, Math.floor((ct.timeout - ns.kernel.clock.now()) / 1000))} `;
   if (ct.tcp) s += `${TCP_STATE_NAMES[ct.tcp.state]} `;
   s += printTuple(o);

@@ -11,6 +11,8 @@ import { ipv6SkipExthdr, type Ipv6ExthdrResult } from '../../wire/ipv6.js';
 import { TCP_HLEN, TCPHDR_RST, emitTcp, tcpResetFor } from '../../wire/tcp.js';
 import { NF_INET_LOCAL_OUT } from '../ipv6/netfilter.js';
 import { ipHdrOff } from './x_tables.js';
+import { IP_CT_IS_REPLY, IP_CT_RELATED, IP_CT_RELATED_REPLY, type NfConn } from './nf_conntrack.js';
+import { nfConntrackTcpSetClosing } from './nf_conntrack_proto_tcp.js';
 
 const IPPROTO_TCP = 6;
 
@@ -50,5 +52,13 @@ export function nfSendReset6(ns: Netns, skb: SkBuff, hook: number): void {
   const hop = in6DevGet(r.rt.dev)?.cnf.hop_limit ?? 64;
   const out = ip6BuildSkb({ src: saddr, dst: daddr, nexthdr: IPPROTO_TCP, hoplimit: hop }, tcp);
   out.mark = skb.mark;
+  // nf_ct_attach(): RELATED to the rejected segment's connection, in the other direction;
+  // nf_ct_set_closing(): which is over.
+  const ct = skb.nfct as NfConn | undefined;
+  if (ct) {
+    out.nfct = ct;
+    out.ctinfo = skb.ctinfo < IP_CT_IS_REPLY ? IP_CT_RELATED_REPLY : IP_CT_RELATED;
+    if (ct.tuple[0].proto === IPPROTO_TCP) nfConntrackTcpSetClosing(ns, ct);
+  }
   ip6Output(ns, out, r, true);
 }

@@ -36,5 +36,5 @@ xtRegisterMatch<ConnlimitInfo>({
   },
 });
 
-nfCtRegisterUser((ns) => xtTables(ns).some((t) => [...t.chains.values()].some((c) => c.rules.some((r) =>
+nfCtRegisterUser((ns, af) => xtTables(ns, af).some((t) => [...t.chains.values()].some((c) => c.rules.some((r) =>
   r.matches.some((m) => m.ops.name === 'connlimit')))));

@@ -35,10 +35,14 @@ xtRegisterMatch<StateInfo>({
   match: (p, m) => ((stateBits(p, CT_STATE_UNTRACKED) & m.statemask) !== 0) !== m.inv,
 });
 
-/** An address/mask test on one tuple field. */
+/** An address/mask test on one tuple field: IPv4 in `addr`/`mask`; an IPv6 rule's in
+ *  `addr6`/`mask6` (16 bytes each). The address is kept as given (not masked): the match
+ *  masks both sides (conntrack_addrcmp()). */
 export interface CtAddr {
   addr: number;
   mask: number;
+  addr6?: Uint8Array;
+  mask6?: Uint8Array;
   inv: boolean;
 }
 /** A port range test on one tuple field. */
@@ -59,11 +63,21 @@ export interface ConntrackInfo {
   dir?: { reply: boolean };
 }
 
-const addrOk = (a: CtAddr | undefined, v: number) => !a || (((v & a.mask) >>> 0) === a.addr) !== a.inv;
+/** conntrack_addrcmp(): the tuple's address (IPv4 `v`, or IPv6 `v6`) equals the rule's
+ *  under the rule's mask. */
+function addrOk(a: CtAddr | undefined, v: number, v6: Uint8Array | undefined): boolean {
+  if (!a) return true;
+  let same: boolean;
+  if (a.addr6) {
+    same = !!v6;
+    for (let i = 0; same && i < 16; i++) same = ((v6![i]! ^ a.addr6[i]!) & a.mask6![i]!) === 0;
+  } else same = !v6 && (((v ^ a.addr) & a.mask) >>> 0) === 0;
+  return same !== a.inv;
+}
 const portOk = (r: CtPort | undefined, v: number) => !r || (v >= r.lo && v <= r.hi) !== r.inv;
 
 function tupleOk(t: Tuple, s: CtAddr | undefined, d: CtAddr | undefined, sp: CtPort | undefined, dp: CtPort | undefined): boolean {
-  return addrOk(s, t.src) && addrOk(d, t.dst) && portOk(sp, t.sport) && portOk(dp, t.dport);
+  return addrOk(s, t.src, t.src6) && addrOk(d, t.dst, t.dst6) && portOk(sp, t.sport) && portOk(dp, t.dport);
 }
 
 xtRegisterMatch<ConntrackInfo>({
@@ -90,9 +104,9 @@ xtRegisterMatch<ConntrackInfo>({
   },
 });
 
-// Rules with these extensions make their namespace track connections (their checkentry
-// calls nf_ct_netns_get()).
+// Rules with these extensions make their namespace track connections of their table's family
+// (their checkentry calls nf_ct_netns_get(net, par->family)).
 const CT_USERS = new Set(['conntrack', 'state', 'connmark', 'CONNMARK', 'CT', 'NOTRACK', 'SNAT', 'DNAT',
   'MASQUERADE', 'REDIRECT', 'NETMAP']);
-nfCtRegisterUser((ns) => xtTables(ns).some((t) => [...t.chains.values()].some((c) => c.rules.some((r) =>
+nfCtRegisterUser((ns, af) => xtTables(ns, af).some((t) => [...t.chains.values()].some((c) => c.rules.some((r) =>
   r.matches.some((m) => CT_USERS.has(m.ops.name)) || (r.target.kind === 'ext' && CT_USERS.has(r.target.ops.name))))));

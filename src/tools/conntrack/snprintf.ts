@@ -7,16 +7,23 @@ import {
 } from '../../kernel/netfilter/nf_conntrack.js';
 import { nfConnAcctFind, type CtEvent } from '../../kernel/netfilter/nf_conntrack_core.js';
 import { fmtAddr } from '../iptables/ext/parse.js';
+import { formatIPv6 } from '../../wire/inet.js';
 
-export const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, udplite: 136, sctp: 132, dccp: 33, gre: 47 };
+export const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, udplite: 136, sctp: 132, dccp: 33, gre: 47, icmpv6: 58 };
 export const PROTO_NAMES: Record<number, string> = Object.fromEntries(Object.entries(PROTOS).map(([n, v]) => [v, n]));
 const HAS_PORTS = new Set([6, 17, 136, 132, 33]);
 
+/** An address as inet_ntop() writes it. */
+const addrStr = (v4: number, v6: Uint8Array | undefined) => (v6 ? formatIPv6(v6) : fmtAddr(v4));
+
+/** The layer 3 name and number (__snprintf_l3protocol()). */
+const l3Str = (t: Tuple) => (t.src6 ? 'ipv6     10 ' : 'ipv4     2 ');
+
 /** The tuple fields as nfct_snprintf() prints them. */
 function tupleStr(t: Tuple): string {
-  let s = `src=${fmtAddr(t.src)} dst=${fmtAddr(t.dst)} `;
+  let s = `src=${addrStr(t.src, t.src6)} dst=${addrStr(t.dst, t.dst6)} `;
   if (HAS_PORTS.has(t.proto)) s += `sport=${t.sport} dport=${t.dport} `;
-  else if (t.proto === 1) s += `type=${t.dport >> 8} code=${t.dport & 0xff} id=${t.sport} `;
+  else if (t.proto === 1 || t.proto === 58) s += `type=${t.dport >> 8} code=${t.dport & 0xff} id=${t.sport} `;
   return s;
 }
 
@@ -35,7 +42,7 @@ export interface LineOpts {
 /** One entry in the default (or extended) format. */
 export function ctLine(ns: Netns, ct: NfConn, o: LineOpts): string {
   const t0 = ct.tuple[0], t1 = ct.tuple[1];
-  let s = o.extended ? 'ipv4     2 ' : '';
+  let s = o.extended ? l3Str(t0) : '';
   s += `${(PROTO_NAMES[t0.proto] ?? 'unknown').padEnd(8)} ${t0.proto} `;
   // An expired connection's DESTROY event carries no timeout.
   if (!(o.event === 'DESTROY' && ct.timeout <= ns.kernel.clock.now())) s += `${ctSecondsLeft(ns, ct)} `;
@@ -56,7 +63,8 @@ export function ctLine(ns: Netns, ct: NfConn, o: LineOpts): string {
 /** One entry as XML. */
 export function ctXml(ns: Netns, ct: NfConn, o: LineOpts): string {
   const dir = (d: 'original' | 'reply', t: Tuple, i: number, acct: boolean) => {
-    let s = `<meta direction="${d}"><layer3 protonum="2" protoname="ipv4"><src>${fmtAddr(t.src)}</src><dst>${fmtAddr(t.dst)}</dst></layer3>`;
+    const l3 = t.src6 ? '<layer3 protonum="10" protoname="ipv6">' : '<layer3 protonum="2" protoname="ipv4">';
+    let s = `<meta direction="${d}">${l3}<src>${addrStr(t.src, t.src6)}</src><dst>${addrStr(t.dst, t.dst6)}</dst></layer3>`;
     s += `<layer4 protonum="${t.proto}" protoname="${PROTO_NAMES[t.proto] ?? 'unknown'}">`;
     if (HAS_PORTS.has(t.proto)) s += `<sport>${t.sport}</sport><dport>${t.dport}</dport>`;
     s += '</layer4>';

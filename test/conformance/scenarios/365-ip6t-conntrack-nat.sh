@@ -1,4 +1,4 @@
-# A stateful IPv6 firewall (conntrack, state) and IPv6 NAT. Pending: netsim tracks IPv6 connections not yet.
+# A stateful IPv6 firewall (conntrack, state) and IPv6 NAT rules.
 ip netns add a
 ip netns add b
 ip link add eth0 netns a type veth peer name eth0 netns b

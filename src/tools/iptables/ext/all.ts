@@ -9,6 +9,7 @@ import './libip6t_hl.js';
 import './libip6t_rt.js';
 import './libip6t_frag.js';
 import './libip6t_ipv6header.js';
+import './libip6t_NETMAP.js';
 import './libxt_mark.js';
 import './libxt_statistic.js';
 import './libxt_addrtype.js';

@@ -1,9 +1,7 @@
 // libxt_CT.c and libxt_NOTRACK.c: exempting packets from connection tracking, in the raw
 // table only.
-// IPv4 only (family NFPROTO_IPV4): netsim tracks IPv4 connections only.
 import type { CtTgInfo } from '../../../kernel/netfilter/xt_CT.js';
 import { registerTarget } from './index.js';
-import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt } from './xtopt.js';
 import { xtCheck } from './hooks.js';
 
@@ -12,7 +10,6 @@ const rawOnly = (name: string) => (_i: unknown, c: { table: string; family: numb
 
 registerTarget(xtExt<CtTgInfo>({
   name: 'CT',
-  family: NFPROTO_IPV4,
   options: [{ name: 'notrack', noArg: true }, { name: 'zone' }],
   init: () => ({ notrack: false, zone: 0 }),
   parse(opt, arg, _inv, t, ctx) {
@@ -29,7 +26,6 @@ registerTarget(xtExt<CtTgInfo>({
 
 registerTarget(xtExt<Record<string, never>>({
   name: 'NOTRACK',
-  family: NFPROTO_IPV4,
   listName: 'CT',
   options: [],
   init: () => ({}),

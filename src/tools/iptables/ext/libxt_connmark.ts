@@ -1,15 +1,12 @@
 // libxt_connmark.c (revision 1) and libxt_CONNMARK.c (revision 2).
-// IPv4 only (family NFPROTO_IPV4): netsim tracks IPv4 connections only.
 import type { ConnmarkMatchInfo, ConnmarkTgInfo } from '../../../kernel/netfilter/xt_connmark.js';
 import { registerMatch, registerTarget } from './index.js';
-import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
 import { xtExt, parseMarkMask, parseUint, hex } from './xtopt.js';
 
 const markStr = (v: number, m: number) => hex(v) + (m !== 0xffffffff ? `/${hex(m)}` : '');
 
 registerMatch(xtExt<ConnmarkMatchInfo>({
   name: 'connmark',
-  family: NFPROTO_IPV4,
   options: [{ name: 'mark', mand: true, invert: true }],
   init: () => ({ mark: 0, mask: 0xffffffff, inv: false }),
   parse(opt, arg, inv, m, ctx) {
@@ -25,7 +22,6 @@ const ALL = 0xffffffff;
 
 registerTarget(xtExt<ConnmarkTgInfo>({
   name: 'CONNMARK',
-  family: NFPROTO_IPV4,
   options: [
     { name: 'set-xmark', excl: SETS }, { name: 'set-mark', excl: SETS }, { name: 'and-mark', excl: SETS },
     { name: 'or-mark', excl: SETS }, { name: 'xor-mark', excl: SETS }, { name: 'save-mark', noArg: true, excl: SETS },

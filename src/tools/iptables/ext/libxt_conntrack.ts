@@ -1,5 +1,5 @@
-// libxt_conntrack.c (revision 3) and libxt_state.c: the connection state matches.
-// IPv4 only (family NFPROTO_IPV4): netsim tracks IPv4 connections only.
+// libxt_conntrack.c (revision 3) and libxt_state.c: the connection state matches, for
+// iptables and ip6tables (the tuple addresses in the program's family).
 import {
   CT_STATE_INVALID, CT_STATE_UNTRACKED, CT_STATE_SNAT, CT_STATE_DNAT, CT_STATE_UNTRACKED_CT, ctStateBit,
   type ConntrackInfo, type StateInfo, type CtAddr, type CtPort,
@@ -9,9 +9,9 @@ import {
 } from '../../../kernel/netfilter/nf_conntrack.js';
 import { protoByName } from '../names.js';
 import { registerMatch, type ExtCtx } from './index.js';
-import { NFPROTO_IPV4 } from '../../../kernel/netfilter/core.js';
-import { xtExt } from './xtopt.js';
-import { ipv4, fmtAddr, prefixMask, maskLen } from './parse.js';
+import { xtExt, parseHostmask } from './xtopt.js';
+import { fmtAddr, maskLen } from './parse.js';
+import { formatIPv6 } from '../../../wire/inet.js';
 
 /** The state names in the order print_state() prints them. */
 function states(untracked: number, withNat: boolean): [string, number][] {
@@ -40,7 +40,6 @@ const STATE_NAMES = states(CT_STATE_UNTRACKED, false);
 
 registerMatch(xtExt<StateInfo>({
   name: 'state',
-  family: NFPROTO_IPV4,
   options: [{ name: 'state', mand: true, invert: true }],
   init: () => ({ statemask: 0, inv: false }),
   parse(_opt, arg, inv, m, ctx) {
@@ -56,18 +55,9 @@ const STATUS_NAMES: [string, number][] = [
   ['EXPECTED', IPS_EXPECTED], ['SEEN_REPLY', IPS_SEEN_REPLY], ['ASSURED', IPS_ASSURED], ['CONFIRMED', IPS_CONFIRMED],
 ];
 
-function parseAddr(arg: string, ctx: ExtCtx): CtAddr {
-  const [h, m] = arg.split('/');
-  const a = ipv4(h!);
-  if (a === undefined) throw ctx.perr(`host/network \`${h}' not found`);
-  let mask = 0xffffffff;
-  if (m !== undefined) {
-    const d = ipv4(m);
-    if (d !== undefined) mask = d;
-    else if (/^\d+$/.test(m) && Number(m) <= 32) mask = prefixMask(Number(m));
-    else throw ctx.perr(`invalid mask \`${m}' specified`);
-  }
-  return { addr: (a & mask) >>> 0, mask, inv: false };
+/** XTTYPE_HOSTMASK: the address is kept as given, the match masks it. */
+function parseAddr(opt: string, arg: string, ctx: ExtCtx): CtAddr {
+  return { ...parseHostmask('conntrack', opt, arg, ctx), inv: false };
 }
 
 function parsePortRange(arg: string, ctx: ExtCtx): CtPort {
@@ -76,20 +66,29 @@ function parsePortRange(arg: string, ctx: ExtCtx): CtPort {
   return { lo: Number(m[1]), hi: Number(m[2] ?? m[1]), inv: false };
 }
 
-const addrStr = (a: CtAddr) => {
+/** conntrack_dump_addr(): "anywhere" for a zero address unless numeric, else the address and
+ *  xtables_ipmask_to_numeric() / xtables_ip6mask_to_numeric() of the mask. */
+function addrStr(a: CtAddr, numeric: boolean): string {
+  if (a.addr6) {
+    if (!numeric && a.addr6.every((x) => x === 0)) return 'anywhere';
+    let l = 0;
+    while (l < 128 && a.mask6![l >> 3]! & (0x80 >> (l & 7))) l++;
+    return formatIPv6(a.addr6) + (l === 128 ? '' : `/${l}`);
+  }
+  if (!numeric && a.addr === 0) return 'anywhere';
   const l = maskLen(a.mask);
   return fmtAddr(a.addr) + (a.mask === 0xffffffff ? '' : l !== undefined ? `/${l}` : `/${fmtAddr(a.mask)}`);
-};
+}
 
-/** conntrack_dump(): -L (prefix "") and -S (prefix "--") share it. */
-function dump(m: ConntrackInfo, pre: string): string {
+/** conntrack_dump(): -L (prefix "") and -S (prefix "--", numeric) share it. */
+function dump(m: ConntrackInfo, pre: string, numeric = true): string {
   let s = '';
   const inv = (x: { inv: boolean }) => (x.inv ? ' !' : '');
   if (m.state) s += `${inv(m.state)} ${pre}ctstate ${stateList(m.state.mask, CTSTATE_NAMES)}`;
   if (m.proto) s += `${inv(m.proto)} ${pre}ctproto ${m.proto.proto}`;
   for (const k of ['origsrc', 'origdst', 'replsrc', 'repldst'] as const) {
     const a = m[k];
-    if (a) s += `${inv(a)} ${pre}ct${k} ${addrStr(a)}`;
+    if (a) s += `${inv(a)} ${pre}ct${k} ${addrStr(a, numeric)}`;
   }
   for (const k of ['origsrcport', 'origdstport', 'replsrcport', 'repldstport'] as const) {
     const r = m[k];
@@ -106,7 +105,6 @@ function dump(m: ConntrackInfo, pre: string): string {
 
 registerMatch(xtExt<ConntrackInfo>({
   name: 'conntrack',
-  family: NFPROTO_IPV4,
   options: [
     { name: 'ctstate', invert: true }, { name: 'ctproto', invert: true },
     { name: 'ctorigsrc', invert: true }, { name: 'ctorigdst', invert: true },
@@ -130,7 +128,7 @@ registerMatch(xtExt<ConntrackInfo>({
         break;
       }
       case 'ctorigsrc': case 'ctorigdst': case 'ctreplsrc': case 'ctrepldst':
-        m[opt.slice(2) as 'origsrc'] = { ...parseAddr(arg, ctx), inv };
+        m[opt.slice(2) as 'origsrc'] = { ...parseAddr(opt, arg, ctx), inv };
         break;
       case 'ctorigsrcport': case 'ctorigdstport': case 'ctreplsrcport': case 'ctrepldstport':
         m[opt.slice(2) as 'origsrcport'] = { ...parsePortRange(arg, ctx), inv };
@@ -162,6 +160,6 @@ registerMatch(xtExt<ConntrackInfo>({
   fcheck(_m, ctx, seen) {
     if (seen.size === 0) throw ctx.perr('conntrack: At least one option is required');
   },
-  print: (m) => dump(m, ''),
+  print: (m, numeric) => dump(m, '', numeric),
   save: (m) => dump(m, '--'),
 }));

@@ -5,6 +5,8 @@
 // value parsers (XTTYPE_UINT32, XTTYPE_MARKMASK32, XTTYPE_DOUBLE ...) are here too.
 import type { ExtCtx, XtablesExt } from './index.js';
 import type { IptEntry } from '../../../kernel/netfilter/x_tables.js';
+import { NFPROTO_IPV6 } from '../../../kernel/netfilter/core.js';
+import { parseIPv4, parseIPv4Loose, parseIPv6 } from '../../../wire/inet.js';
 
 /** struct xt_option_entry */
 export interface XtOpt {
@@ -173,6 +175,67 @@ export function parseMarkMask(ext: string, opt: string, arg: string, ctx: ExtCtx
   const m = strtoul(arg.slice(slash + 1));
   if (m === undefined || m > 0xffffffff) throw bad();
   return [v, m];
+}
+
+/** An address and mask as XTTYPE_HOSTMASK gives them: IPv4 numbers, or 16-byte IPv6 arrays
+ *  (`addr6`/`mask6`) for ip6tables. The address is not masked. */
+export interface HostMask {
+  addr: number;
+  mask: number;
+  addr6?: Uint8Array;
+  mask6?: Uint8Array;
+}
+
+/** getaddrinfo() of a numeric host of the program's family, with its failure as gai_strerror()
+ *  says it in a namespace without DNS. */
+function hostOf(s: string, v6: boolean, ctx: ExtCtx): number | Uint8Array {
+  const a4 = parseIPv4(s);
+  const a6 = parseIPv6(s);
+  if (v6 ? a6 : a4 !== undefined) return v6 ? a6! : a4!;
+  const why = (v6 ? a4 !== undefined : a6 !== undefined) ? 'Address family for hostname not supported'
+    : s === '' || s.includes(':') || s.includes('[') ? 'Name or service not known' : 'Temporary failure in name resolution';
+  throw ctx.perr(`getaddrinfo: ${why}\n`);
+}
+
+/** XTTYPE_HOSTMASK (xtopt_parse_hostmask()): HOST[/MASK]. The mask is a prefix length (strtoul,
+ *  0-32 or 0-128), else an address-form mask; one that is not a prefix (or an IPv4 "prefix"
+ *  over 32, which getaddrinfo() reads as 0.0.0.N) leaves the full mask, as xtopt_parse_plenmask()
+ *  builds it from the uint8_t hlen that xtables_ipmask_to_cidr()'s -1 became. */
+export function parseHostmask(ext: string, opt: string, arg: string, ctx: ExtCtx): HostMask {
+  const v6 = ctx.family === NFPROTO_IPV6;
+  const slash = arg.indexOf('/');
+  const host = hostOf(slash < 0 ? arg : arg.slice(0, slash), v6, ctx);
+  const max = v6 ? 128 : 32;
+  let plen = max;
+  if (slash >= 0) {
+    const m = arg.slice(slash + 1);
+    const n = strtoul(m);
+    if (n !== undefined && n <= max) plen = n;
+    else {
+      const a = v6 ? parseIPv6(m) : parseIPv4Loose(m);
+      if (a === undefined) {
+        throw ctx.perr(`${ext}: bad value for option "--${opt}", neither a valid network mask nor valid CIDR (0-${max}).\n`);
+      }
+      const l = typeof a === 'number' ? maskLen4(a) : maskLen6(a);
+      if (l >= 0) plen = l;
+    }
+  }
+  if (!v6) return { addr: host as number, mask: plen === 0 ? 0 : (0xffffffff << (32 - plen)) >>> 0 };
+  const mask6 = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) mask6[i] = plen >= (i + 1) * 8 ? 0xff : plen > i * 8 ? (0xff << (8 - (plen - i * 8))) & 0xff : 0;
+  return { addr: 0, mask: 0, addr6: host as Uint8Array, mask6 };
+}
+
+function maskLen4(m: number): number {
+  for (let n = 0; n <= 32; n++) if ((n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0) === m) return n;
+  return -1;
+}
+
+function maskLen6(m: Uint8Array): number {
+  let n = 0;
+  while (n < 128 && m[n >> 3]! & (0x80 >> (n & 7))) n++;
+  for (let k = n; k < 128; k++) if (m[k >> 3]! & (0x80 >> (k & 7))) return -1;
+  return n;
 }
 
 /** strtod() consuming all of `s` (decimal forms). */

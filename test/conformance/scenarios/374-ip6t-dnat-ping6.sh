@@ -1,0 +1,34 @@
+# DNAT of ping -6: pings to a router's outside address are forwarded to a host inside, which
+# sees the outside sender's address; the replies come back from the address pinged.
+ip netns add a
+ip netns add r
+ip netns add b
+ip link add eth0 netns a type veth peer name ra netns r
+ip link add eth0 netns b type veth peer name rb netns r
+ip -n a link set eth0 address 02:00:00:00:00:0a
+ip -n r link set ra address 02:00:00:00:01:0a
+ip -n r link set rb address 02:00:00:00:01:0b
+ip -n b link set eth0 address 02:00:00:00:00:0b
+ip -n a addr add fd00:a::2/64 dev eth0 nodad
+ip -n r addr add fd00:a::1/64 dev ra nodad
+ip -n r addr add 2001:db8:b::1/64 dev rb nodad
+ip -n b addr add 2001:db8:b::2/64 dev eth0 nodad
+for ns in a r b; do ip -n $ns link set lo up; done
+ip -n a link set eth0 up
+ip -n b link set eth0 up
+ip -n r link set ra up
+ip -n r link set rb up
+ip -n a route add default via fd00:a::1
+ip netns exec r sysctl -qw net.ipv6.conf.all.forwarding=1
+sleep 3
+ip netns exec r ip6tables -t nat -A PREROUTING -i rb -d 2001:db8:b::1 -p icmpv6 --icmpv6-type echo-request -j DNAT --to-destination fd00:a::2
+ip netns exec a ip6tables -A INPUT -p icmpv6 --icmpv6-type echo-request -s 2001:db8:b::2 -d fd00:a::2
+ip netns exec b ping -6 -c 2 -i 0.2 2001:db8:b::1
+ip netns exec a ip6tables -L INPUT -v -x -n
+ip netns exec r ip6tables -t nat -L PREROUTING -v -x -n
+ip netns exec r conntrack -L -f ipv6
+ip netns exec r conntrack -L -g
+ip netns exec r conntrack -L -n
+ip netns exec r ping -6 -c 1 fd00:a::2 > /dev/null
+ip netns exec r conntrack -L 2>&1 | sort -k4
+ip netns exec r ip6tables -t nat -S PREROUTING
