@@ -296,6 +296,10 @@ export const tcpdump: Tool = async (p) => {
   let live: LiveCapture | undefined;
   let records: PcapPkt[] = [];
   let fileSnaplen = snaplen;
+  // The session relays text, not bytes: a savefile on a pipe cannot be carried.
+  if (o.readFile === '-' || o.writeFile === '-') {
+    return error(`${o.readFile === '-' ? 'reading a savefile from standard input' : 'writing a savefile to standard output'} is not supported in netsim; use a file`);
+  }
   if (o.readFile !== undefined) {
     let bytes: Uint8Array;
     try {
@@ -465,6 +469,9 @@ export const tcpdump: Tool = async (p) => {
         if (o.count && captured >= o.count) break;
       }
     }
+  } catch (e) {
+    live?.close();
+    throw e;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
