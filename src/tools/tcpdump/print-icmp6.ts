@@ -23,7 +23,7 @@ const OPT_NAMES: Record<number, string> = {
   5: 'mtu', 7: 'advertisement interval', 8: 'homeagent information', 24: 'route info', 25: 'rdnss', 31: 'dnssl',
 };
 const NA_FLAGS: [number, string][] = [[0x80000000, 'router'], [0x40000000, 'solicited'], [0x20000000, 'override']];
-const RA_FLAGS: [number, string][] = [[0x80, 'managed'], [0x40, 'other stateful'], [0x20, 'home agent'], [0x08, 'router pref high?']];
+const RA_FLAGS: [number, string][] = [[0x80, 'managed'], [0x40, 'other stateful'], [0x20, 'home agent']];
 const PI_FLAGS: [number, string][] = [[0x80, 'onlink'], [0x40, 'auto'], [0x20, 'router']];
 const MLDV2_RECORD: Record<number, string> = {
   1: 'is_in', 2: 'is_ex', 3: 'to_in', 4: 'to_ex', 5: 'allow', 6: 'block',
@@ -184,7 +184,7 @@ export function icmp6Print(ndo: Ndo, p: Buf, length: number, ip: IpHdr, fragment
       if (ndo.vflag) {
         const flags = p.u8(5);
         const pref = ['medium', 'high', 'rsv', 'low'][(flags >> 3) & 3];
-        ndo.out += `\n\thop limit ${p.u8(4)}, Flags [${bittok2str(RA_FLAGS.slice(0, 3), 'none', flags)}], pref ${pref}, ` +
+        ndo.out += `\n\thop limit ${p.u8(4)}, Flags [${bittok2str(RA_FLAGS, 'none', flags)}], pref ${pref}, ` +
           `router lifetime ${p.u16(6)}s, reachable time ${p.u32(8)}ms, retrans timer ${p.u32(12)}ms`;
         optPrint(ndo, p.sub(16), length - 16);
       }

@@ -184,18 +184,16 @@ export interface PcapIf {
   wireless: boolean;
   /** Connected / Disconnected; undefined when unknown or not applicable. */
   connected?: boolean;
-  /** Whether the entry has any flags at all (a bare "[none]" otherwise). */
-  flagged: boolean;
 }
 
 /** The pseudo-devices Debian's libpcap 1.10.3 adds after the network interfaces. */
 const PSEUDO: PcapIf[] = [
-  { name: 'any', description: 'Pseudo-device that captures on all interfaces', up: true, running: true, loopback: false, wireless: false, flagged: true },
-  { name: 'bluetooth-monitor', description: 'Bluetooth Linux Monitor', up: false, running: false, loopback: false, wireless: true, flagged: true },
-  { name: 'nflog', description: 'Linux netfilter log (NFLOG) interface', up: false, running: false, loopback: false, wireless: false, flagged: true },
-  { name: 'nfqueue', description: 'Linux netfilter queue (NFQUEUE) interface', up: false, running: false, loopback: false, wireless: false, flagged: true },
-  { name: 'dbus-system', description: 'D-Bus system bus', up: false, running: false, loopback: false, wireless: false, flagged: true },
-  { name: 'dbus-session', description: 'D-Bus session bus', up: false, running: false, loopback: false, wireless: false, flagged: true },
+  { name: 'any', description: 'Pseudo-device that captures on all interfaces', up: true, running: true, loopback: false, wireless: false },
+  { name: 'bluetooth-monitor', description: 'Bluetooth Linux Monitor', up: false, running: false, loopback: false, wireless: true },
+  { name: 'nflog', description: 'Linux netfilter log (NFLOG) interface', up: false, running: false, loopback: false, wireless: false },
+  { name: 'nfqueue', description: 'Linux netfilter queue (NFQUEUE) interface', up: false, running: false, loopback: false, wireless: false },
+  { name: 'dbus-system', description: 'D-Bus system bus', up: false, running: false, loopback: false, wireless: false },
+  { name: 'dbus-session', description: 'D-Bus session bus', up: false, running: false, loopback: false, wireless: false },
 ];
 
 /** pcap_findalldevs(): the namespace's interfaces (in ifindex order) and the pseudo-devices,
@@ -207,7 +205,7 @@ export function findalldevs(ns: Netns): PcapIf[] {
     const loopback = (f & IFF_LOOPBACK) !== 0;
     return {
       name: d.name, up: (f & IFF_UP) !== 0, running: (f & IFF_RUNNING) !== 0, loopback, wireless: false,
-      connected: loopback ? undefined : d.carrier && (f & IFF_UP) !== 0, flagged: true,
+      connected: loopback ? undefined : d.carrier && (f & IFF_UP) !== 0,
     };
   });
   const merit = (d: PcapIf): number => (d.running ? 0 : 0x80000000) + (d.up ? 0 : 0x40000000) +
@@ -219,7 +217,7 @@ export function findalldevs(ns: Netns): PcapIf[] {
 /** tcpdump -D's line for one entry (without its number). */
 export function pcapIfLine(d: PcapIf): string {
   const flags = [d.up && 'Up', d.running && 'Running', d.wireless && 'Wireless', d.loopback && 'Loopback'].filter(Boolean);
-  let s = d.name + (d.description ? ` (${d.description})` : '');
+  const s = d.name + (d.description ? ` (${d.description})` : '');
   const parts = [flags.length ? flags.join(', ') : 'none'];
   if (d.connected !== undefined) parts.push(d.connected ? 'Connected' : 'Disconnected');
   return `${s} [${parts.join(', ')}]`;
