@@ -7,7 +7,7 @@ import { defaultPrint, ethertypePrint } from './print-ether.js';
 export const SLL_HDR_LEN = 16, SLL2_HDR_LEN = 20;
 const PKTTYPES: Record<number, string> = { 0: 'In', 1: 'B', 2: 'M', 3: 'P', 4: 'Out' };
 
-function typeText(ndo: Ndo, type: number): string {
+function typeText(type: number): string {
   if (type <= 1500) return type === 1 ? '802.3' : type === 4 ? '802.2' : `ethertype Unknown (0x${hex(type, 4)})`;
   return `ethertype ${tok2str(ETHERTYPE_NAMES, 'Unknown', type)} (0x${hex(type, 4)})`;
 }
@@ -40,7 +40,7 @@ export function sll2Print(ndo: Ndo, p: Buf, wirelen: number): number {
   const header = () => {
     ndo.out += `ifindex ${ifindex} `;
     if (halen === 6) ndo.out += `${etheraddrString(ndo, p.bytes(12, 6))} `;
-    if (!ndo.qflag) ndo.out += `${typeText(ndo, type)}, length ${wirelen}: `;
+    if (!ndo.qflag) ndo.out += `${typeText(type)}, length ${wirelen}: `;
   };
   if (ndo.eflag) header();
   return SLL2_HDR_LEN + payload(ndo, type, p.sub(SLL2_HDR_LEN), wirelen - SLL2_HDR_LEN, header);
@@ -57,7 +57,7 @@ export function sllPrint(ndo: Ndo, p: Buf, wirelen: number): number {
   const header = () => {
     ndo.out += `${tok2str(PKTTYPES, '?', pkttype).padStart(3)} `;
     if (halen === 6) ndo.out += `${etheraddrString(ndo, p.bytes(6, 6))} `;
-    if (!ndo.qflag) ndo.out += `${typeText(ndo, type)}, length ${wirelen}: `;
+    if (!ndo.qflag) ndo.out += `${typeText(type)}, length ${wirelen}: `;
   };
   if (ndo.eflag) header();
   return SLL_HDR_LEN + payload(ndo, type, p.sub(SLL_HDR_LEN), wirelen - SLL_HDR_LEN, header);
