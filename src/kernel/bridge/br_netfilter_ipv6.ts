@@ -1,7 +1,8 @@
 // net/bridge/br_netfilter_ipv6.c: bridged IPv6 through the ip6tables hooks when
 // net.bridge.bridge-nf-call-ip6tables (or the bridge's nf_call_ip6tables) is on: the IPv6
-// counterparts of br_nf_pre_routing()'s checks and of its finish. (netsim has no IPv6 NAT, so
-// a bridged IPv6 packet's destination never changes on the way.)
+// counterparts of br_nf_pre_routing()'s checks and of its finish. A bridged IPv6 packet DNAT'ed
+// in PRE_ROUTING goes on being bridged from its port: br_nf_pre_routing_finish_ipv6()'s new
+// route for a changed destination is not emulated.
 import type { Netns } from '../net_namespace.js';
 import { PACKET_OTHERHOST, type SkBuff } from '../core/skbuff.js';
 import { ip6Stats } from '../ipv6/stats.js';
