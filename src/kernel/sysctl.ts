@@ -25,6 +25,8 @@ export { ipv6DevConf, ipv6NetConf, ipv6StableSecret, type Ipv6Conf } from './fs/
 export { ipv4DevconfCopyState } from './fs/sysctl_ipv4.js';
 export { registerBridgeNfSysctls, registerNfConntrackSysctls, registerNfLogSysctls } from './fs/sysctl_net.js';
 
+const keyPaths = new Map<string, string>();
+
 /** "net.ipv4.conf.all.rp_filter" or "net/ipv4/conf/eth0.100/rp_filter" -> path components.
  *  A key with a slash is taken as a path (device names may contain dots). */
 export function sysctlKeyPath(key: string): string[] {
@@ -60,10 +62,12 @@ export function sysctlWrite(kernel: Kernel, ns: Netns, key: string, value: strin
  *  milliseconds for *_ms and icmp_ratelimit, the first field of a vector); NaN when the
  *  key does not exist. For kernel code: cheap, no text round trip for plain entries. */
 export function sysctlInt(ns: Netns, key: string): number {
-  const path = sysctlKeyPath(key);
-  const fast = plainValue(ns.kernel, ns, path.join('/'));
+  // Kernel code reads a few keys for every packet: their paths are worked out once.
+  let p = keyPaths.get(key);
+  if (p === undefined) keyPaths.set(key, p = sysctlKeyPath(key).join('/'));
+  const fast = plainValue(ns.kernel, ns, p);
   if (fast !== undefined) return fast;
-  const n = sysctlLookup({ kernel: ns.kernel, ns }, path);
+  const n = sysctlLookup({ kernel: ns.kernel, ns }, p.split('/'));
   if (!n || n.kind !== 'file') return NaN;
   if (n.num) return n.num();
   return parseInt(n.read(), 10);

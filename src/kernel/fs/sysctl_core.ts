@@ -481,7 +481,7 @@ function defaultRaw(sp: Spec, d: Row[3]): Raw {
 }
 
 /** Plain entries by path, for reading them without building directories. */
-const plainIndex = new Map<string, { sp: Spec; d: Row[3]; scope: 'net' | 'kernel' }>();
+const plainIndex = new Map<string, { sp: Spec; d: Row[3]; scope: 'net' | 'kernel'; dir: string; name: string }>();
 
 /** Records other kernel code keeps its settings in, by table directory. */
 const bindings = new Map<string, (ns: Netns) => Record<string, number>>();
@@ -508,9 +508,8 @@ function boundRecord(dir: string, name: string, ns: Netns): Record<string, numbe
 export function plainValue(kernel: Kernel, ns: Netns, path: string): number | undefined {
   const e = plainIndex.get(path);
   if (!e) return undefined;
-  const slash = path.lastIndexOf('/');
-  const rec = e.scope === 'net' ? boundRecord(path.slice(0, slash), path.slice(slash + 1), ns) : undefined;
-  if (rec) return rec[path.slice(slash + 1)]!;
+  const rec = e.scope === 'net' ? boundRecord(e.dir, e.name, ns) : undefined;
+  if (rec) return rec[e.name]!;
   const store = e.scope === 'net' ? netStore(ns) : kernelStore(kernel);
   const v = store.get(path) ?? defaultRaw(e.sp, e.d);
   return rawToNum(e.sp, v);
@@ -523,7 +522,7 @@ export function registerTable(dir: string, scope: 'net' | 'kernel', rows: Row[],
   hooks: Record<string, (ctx: SysctlCtx, acc: Accessor, sp: Spec, mode: number) => SysFile> = {},
   visible?: (ctx: SysctlCtx) => boolean): () => void {
   const parsed = rows.map(([name, mode, spec, d]) => ({ name, mode, sp: parseSpec(spec), d }));
-  for (const { name, sp, d } of parsed) plainIndex.set(`${dir}/${name}`, { sp, d, scope });
+  for (const { name, sp, d } of parsed) plainIndex.set(`${dir}/${name}`, { sp, d, scope, dir, name });
   const unregister = registerSysctl(dir, function* (ctx) {
     const store = scope === 'net' ? netStore(ctx.ns) : kernelStore(ctx.kernel);
     for (const { name, mode, sp, d } of parsed) {
