@@ -27,11 +27,13 @@ export function protoByName(s: string): number | undefined {
   return CHAIN_PROTOS[l] ?? PROTOCOLS[l];
 }
 
+/** getprotobynumber(): the first /etc/protocols name of each number. */
+const PROTO_BY_NUMBER: (string | undefined)[] = [];
+for (const [n, v] of Object.entries(PROTOCOLS)) PROTO_BY_NUMBER[v] ??= n;
+
 /** proto_to_name() as -L uses it (getprotobynumber() first). */
 export function protoName(p: number): string | undefined {
-  if (p === 0) return 'all';
-  for (const [n, v] of Object.entries(PROTOCOLS)) if (v === p) return n;
-  return undefined;
+  return p === 0 ? 'all' : PROTO_BY_NUMBER[p];
 }
 
 /** The save form's name for -p: /etc/protocols' (getprotobynumber(): 58 is "ipv6-icmp",
