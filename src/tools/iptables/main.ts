@@ -49,12 +49,12 @@ const SHORT_ARGS: Record<string, number> = {
   V: 0, f: 0, b: 0, v: 0, n: 0, x: 0, 4: 0, 6: 0,
 };
 /** set_option(): the options that may be given once ("multiple -X flags not allowed"). */
-const ONCE: Record<string, string> = {
+const ONCE = new Map(Object.entries({
   '-s': 's', '--source': 's', '--src': 's', '-d': 'd', '--destination': 'd', '--dst': 'd', '-p': 'p', '--protocol': 'p',
   '-i': 'i', '--in-interface': 'i', '-o': 'o', '--out-interface': 'o', '-j': 'j', '--jump': 'j', '-g': 'j', '--goto': 'j',
   '-f': 'f', '--fragment': 'f', '-n': 'n', '--numeric': 'n', '-x': 'x', '--exact': 'x', '-c': 'c', '--set-counters': 'c',
   '--line-numbers': '0',
-};
+}));
 /** The standard targets (built into iptables, not extensions). */
 const STANDARD = new Set(['ACCEPT', 'DROP', 'RETURN']);
 
@@ -365,7 +365,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
         a = a.slice(0, 2);
       }
     }
-    const once = a.charCodeAt(0) === 45 ? ONCE[a] : undefined;
+    const once = a.charCodeAt(0) === 45 ? ONCE.get(a) : undefined;
     if (once !== undefined) {
       onceSeen ??= new Set();
       if (onceSeen.has(once)) {
