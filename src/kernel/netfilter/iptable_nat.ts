@@ -4,7 +4,8 @@ import { NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_LOCAL_OUT, NF_INET_POST_
 import { xtRegisterTable, builtinChain } from './x_tables.js';
 import './nf_nat_core.js';
 
-xtRegisterTable('nat', () => ({
+/** The nat table's built-in chains, the same in both families (ip6table_nat.ts). */
+export const natTable = () => ({
   name: 'nat',
   chains: new Map([
     ['PREROUTING', builtinChain('PREROUTING', NF_INET_PRE_ROUTING)],
@@ -12,4 +13,6 @@ xtRegisterTable('nat', () => ({
     ['OUTPUT', builtinChain('OUTPUT', NF_INET_LOCAL_OUT)],
     ['POSTROUTING', builtinChain('POSTROUTING', NF_INET_POST_ROUTING)],
   ]),
-}));
+});
+
+xtRegisterTable('nat', natTable);
