@@ -18,6 +18,11 @@ Commands:
                                    the same for a command string (as bash -c)
   shell [OPTIONS]                  an interactive bash against a fresh emulated kernel
 
+Inside a world (a script run by netsim run, or netsim shell):
+  netsim trace [-j] NETNS PROTO SRC[:PORT] '>' DST[:PORT] [FLAG...]
+                                   send one packet from NETNS and print its path, and the
+                                   path of every packet it provokes (netsim trace --help)
+
 Options (run, shell):
   --seed N          seed every random choice (MACs, ports, boot_id): the same seed, the same world
   --virtual-time    time moves only when told: \`sleep\` returns at once, advancing the clock
@@ -127,6 +132,8 @@ export async function main(argv: string[]): Promise<number> {
           PROMPT_COMMAND: 'PS1="netsim${NETSIM_NETNS:+($NETSIM_NETNS)}# "',
         });
       }
+      case 'trace':
+        throw new UsageError("trace runs inside a world: in a script run by 'netsim run', or in 'netsim shell'");
       default:
         throw new UsageError(`unknown command '${cmd}'`);
     }

@@ -46,7 +46,7 @@ test('--help and --version', async () => {
 });
 
 test('usage errors exit 2', async () => {
-  for (const args of [['frobnicate'], ['run'], ['run', '--seed', 'x', 'a.sh'], ['run', '--bogus', 'a.sh'], ['shell', 'extra']]) {
+  for (const args of [['frobnicate'], ['run'], ['run', '--seed', 'x', 'a.sh'], ['run', '--bogus', 'a.sh'], ['shell', 'extra'], ['trace', 'a']]) {
     const r = await netsim(args, { preload: false });
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, /^netsim: .*\nTry 'netsim --help' for more information\.\n$/, args.join(' '));
