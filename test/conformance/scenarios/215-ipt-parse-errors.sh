@@ -24,4 +24,6 @@ iptables -L NOSUCH
 iptables -D INPUT 1
 iptables -A INPUT -j ACCEPT -j DROP
 iptables -A INPUT -g INPUT
+iptables -A INPUT -j REJECT --reject-with tcp-reset --reject-with icmp-host-prohibited
+ip6tables -A INPUT -j REJECT --reject-with no-route --reject-with no-route
 iptables -S
