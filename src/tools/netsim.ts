@@ -7,7 +7,8 @@ import type { Process, Tool } from './process.js';
 import type { Netns } from '../kernel/net_namespace.js';
 import { parseIPv4 } from '../wire/inet.js';
 import { emitTcp, TCPHDR_ACK, TCPHDR_FIN, TCPHDR_PSH, TCPHDR_RST, TCPHDR_SYN, TCPHDR_URG } from '../wire/tcp.js';
-import { internetChecksum, pseudoHeaderSum4 } from '../wire/checksum.js';
+import { emitUdp } from '../wire/udp.js';
+import { emitIcmp, icmpEcho } from '../wire/icmp.js';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.js';
 import { ipAllocSkb, ipSendSkb } from '../kernel/ipv4/ip_output.js';
 import { ipRouteOutput } from '../kernel/ipv4/route.js';
@@ -108,19 +109,10 @@ function inject(ns: Netns, p: PacketSpec): number {
       srcPort: p.sport, dstPort: p.dport, seq: p.seq ?? rnd.u32(), flags: p.flags, window: 64240,
       ackSeq: p.flags & TCPHDR_ACK ? rnd.u32() : 0, payload: new Uint8Array(p.len),
     }, seg, { src: p.src, dst: p.dst });
+  } else if (p.proto === IPPROTO_UDP) {
+    emitUdp({ srcPort: p.sport, dstPort: p.dport, payload: new Uint8Array(p.len) }, seg, { src: p.src, dst: p.dst });
   } else {
-    const put16 = (o: number, v: number) => { seg[o] = v >> 8; seg[o + 1] = v & 0xff; };
-    if (p.proto === IPPROTO_UDP) {
-      put16(0, p.sport);
-      put16(2, p.dport);
-      put16(4, seg.length);
-      put16(6, internetChecksum(seg, 0, seg.length, pseudoHeaderSum4(p.src, p.dst, IPPROTO_UDP, seg.length)) || 0xffff);
-    } else {
-      seg[0] = p.icmpType;
-      put16(4, p.id ?? rnd.u32() & 0xffff);
-      put16(6, p.seq ?? 1);
-      put16(2, internetChecksum(seg));
-    }
+    emitIcmp(icmpEcho(p.icmpType, p.id ?? rnd.u32() & 0xffff, p.seq ?? 1, new Uint8Array(p.len)), seg);
   }
   skb.mark = p.mark;
   return ipSendSkb(ns, rt, skb, { saddr: p.src, daddr: p.dst, proto: p.proto, ttl: p.ttl, mark: p.mark });
