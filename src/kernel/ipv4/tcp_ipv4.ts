@@ -5,8 +5,7 @@ import type { SkBuff } from '../core/skbuff.js';
 import { PACKET_HOST } from '../core/skbuff.js';
 import { kfreeSkbReason } from '../core/neighbour.js';
 import { IPPROTO_TCP } from '../../wire/ipv4.js';
-import { TCPHDR_RST, TCP_HLEN, emitTcp, tcpResetFor } from '../../wire/tcp.js';
-import { internetChecksum, pseudoHeaderSum4 } from '../../wire/checksum.js';
+import { TcpPacket, TCPHDR_RST, TCP_HLEN, emitTcp, tcpResetFor } from '../../wire/tcp.js';
 import { inetAddProtocol } from './ip_input.js';
 import { ipAllocSkb, ipSendSkb, isRtable, readAddr } from './ip_output.js';
 import { ipRouteOutput } from './route.js';
@@ -38,8 +37,7 @@ function tcpV4Rcv(ns: Netns, skb: SkBuff): void {
   const doff = (b[th + 12]! >> 4) * 4;
   if (doff < TCP_HLEN) return kfreeSkbReason(ns, skb, 'TCP_INVALID_HDR');
   if (doff > skb.len) return kfreeSkbReason(ns, skb, 'PKT_TOO_SMALL');
-  const sum = pseudoHeaderSum4(readAddr(b, nh + 12), readAddr(b, nh + 16), IPPROTO_TCP, skb.len);
-  if (internetChecksum(b, th, skb.len, sum) !== 0) return kfreeSkbReason(ns, skb, 'TCP_CSUM');
+  if (!new TcpPacket(b, th, skb.len).verifyChecksum4(readAddr(b, nh + 12), readAddr(b, nh + 16))) return kfreeSkbReason(ns, skb, 'TCP_CSUM');
   tcpV4SendReset(ns, skb);
   kfreeSkbReason(ns, skb, 'NO_SOCKET');
 }
