@@ -212,7 +212,7 @@ test('normalize: conntrack countdown and ephemeral ports', () => {
       'udp      17 <ttl> src=10.0.0.1 dst=10.0.0.2 sport=<port-2> dport=53 [UNREPLIED] src=10.0.0.2 dst=10.0.0.1 sport=53 dport=<port-2> mark=0 use=1',
       '    [NEW] tcp      6 <ttl> SYN_SENT src=10.0.0.1 dst=10.0.0.2 sport=<port-1> dport=8080',
       'ipv4     2 tcp      6 <ttl> TIME_WAIT src=10.0.0.1 dst=10.0.0.2 sport=<port-1> dport=22',
-      'IP 10.0.0.1.<port-1> > 10.0.0.2.80: Flags [S], seq 1',
+      'IP 10.0.0.1.<port-1> > 10.0.0.2.80: Flags [S], seq <isn-1>',
       'conntrack v1.4.7 (conntrack-tools): 2 flow entries have been shown.',
     ].join('\n'),
   );
@@ -285,4 +285,29 @@ test('normalize: kernel log timestamps, and IP IDs, ping ids and ephemeral ports
     'kern  :warn  : [<ktime>] out: IN= OUT=eth0 SRC=10.0.0.2 DST=10.0.0.1 LEN=112 TOS=0x00 PREC=0xC0 TTL=64 ID=<ipid-2> PROTO=ICMP TYPE=3 CODE=3 [SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=<ipid-1> DF PROTO=ICMP TYPE=8 CODE=0 ID=<id-1> SEQ=1 ] ',
     '<4>[<ktime>] x: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=40 TOS=0x00 PREC=0x00 TTL=63 ID=0 DF PROTO=TCP SPT=80 DPT=<port-1> WINDOW=0 RES=0x00 ACK RST URGP=0 ',
   ].join('\n'));
+});
+
+test('normalize: TCP initial sequence numbers and timestamps in tcpdump lines', () => {
+  const run = (isnA: number, isnB: number, ts: number) => normalize([
+    `IP 10.0.0.1.54458 > 10.0.0.2.80: Flags [S], seq ${isnA}, win 64240, options [mss 1460,sackOK,TS val ${ts} ecr 0,nop,wscale 10], length 0`,
+    `IP 10.0.0.2.80 > 10.0.0.1.54458: Flags [S.], seq ${isnB}, ack ${(isnA + 1) % 2 ** 32}, win 65160, options [mss 1460,sackOK,TS val ${ts + 7} ecr ${ts},nop,wscale 10], length 0`,
+    `IP 10.0.0.1.54458 > 10.0.0.2.80: Flags [P.], seq 1:4, ack 1, win 63, options [nop,nop,TS val ${ts} ecr ${ts + 7}], length 3`,
+    `IP 10.0.0.1.54459 > 10.0.0.2.81: Flags [S], seq ${isnB + 5}, win 64240, length 0`,
+    `IP 10.0.0.2.81 > 10.0.0.1.54459: Flags [R.], seq 0, ack ${isnB + 6}, win 0, length 0`,
+  ].join('\n'));
+  assert.equal(run(2805827204, 2320788505, 271555447), [
+    'IP 10.0.0.1.<port-1> > 10.0.0.2.80: Flags [S], seq <isn-1>, win 64240, options [mss 1460,sackOK,TS val <ts> ecr 0,nop,wscale 10], length 0',
+    'IP 10.0.0.2.80 > 10.0.0.1.<port-1>: Flags [S.], seq <isn-2>, ack <isn-1>+1, win 65160, options [mss 1460,sackOK,TS val <ts> ecr <ts>,nop,wscale 10], length 0',
+    'IP 10.0.0.1.<port-1> > 10.0.0.2.80: Flags [P.], seq 1:4, ack 1, win 63, options [nop,nop,TS val <ts> ecr <ts>], length 3',
+    'IP 10.0.0.1.<port-2> > 10.0.0.2.81: Flags [S], seq <isn-3>, win 64240, length 0',
+    'IP 10.0.0.2.81 > 10.0.0.1.<port-2>: Flags [R.], seq 0, ack <isn-3>+1, win 0, length 0',
+  ].join('\n'));
+  assert.equal(run(4294967295, 17, 5), run(123456, 999999, 88888));
+});
+
+test('normalize: the ephemeral port in nc -v\'s "Connection received on ADDR PORT"', () => {
+  assert.equal(
+    normalize('Listening on 0.0.0.0 80\nConnection received on 10.0.0.1 37126\nConnection received on 10.0.0.3 5555\nIP 10.0.0.1.37126 > 10.0.0.2.80'),
+    'Listening on 0.0.0.0 80\nConnection received on 10.0.0.1 <port-1>\nConnection received on 10.0.0.3 5555\nIP 10.0.0.1.<port-1> > 10.0.0.2.80',
+  );
 });

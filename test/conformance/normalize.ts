@@ -16,13 +16,21 @@
 //  - timestamps in iptables-save comments;
 //  - conntrack's countdown column (and <timeout> and the connection's <id> in its XML);
 //  - ephemeral ports (32768-60999) after sport=/dport=, in ADDR.PORT and
-//    ADDR:PORT forms, by order of appearance;
+//    ADDR:PORT forms and in nc -v's "Connection received on ADDR PORT", by
+//    order of appearance;
 //  - the NUD states that depend on timing (REACHABLE, STALE, DELAY, PROBE) are
 //    folded into <NUD>;
 //  - UUIDs such as /proc/sys/kernel/random/boot_id, by order of appearance;
 //  - the initval of an ipset hash set created without one: the kernel draws it with
 //    get_random_bytes() (ipset list/save print it); an initval the scenario gives is kept;
-//  - IP IDs (LOG's ID=, tcpdump -v's "id N, offset"), numbered by first appearance.
+//  - IP IDs (LOG's ID=, tcpdump -v's "id N, offset"), numbered by first appearance;
+//  - TCP initial sequence numbers in tcpdump lines (secure_tcp_seq() hashes the
+//    connection with a per-boot key and adds a clock): the absolute "seq N" of
+//    a SYN or SYN-ACK becomes <isn-K> by first appearance, and an "ack N" whose
+//    N is such an ISN + 1 (the SYN-ACK's, a RST's answering a SYN) <isn-K>+1;
+//    the relative numbers tcpdump prints after that are kept;
+//  - TCP timestamps in tcpdump lines ("TS val N ecr M": tcp_time_stamp plus a
+//    random per-connection offset, tcp_v4_init_ts_off()): <ts>; an ecr of 0 is kept.
 //
 // Everything else (ifindexes, ordering, spacing, flags, error messages, exit
 // codes) is compared as is.
@@ -181,6 +189,24 @@ export function normalize(text: string, options: NormalizeOptions = {}): string 
   out = out.replace(/<timeout>\d+<\/timeout>/g, '<timeout><ttl></timeout>');
   out = out.replace(/<id>\d+<\/id>/g, '<id><ct-id></id>');
 
+  // --- TCP sequence numbers and timestamps (tcpdump) -------------------------
+  // Initial sequence numbers are random (secure_tcp_seq()): those of SYNs and
+  // SYN-ACKs, numbered by first appearance; an ack of ISN + 1 refers to them.
+  const isns = new Map<number, number>();
+  for (const m of out.matchAll(/Flags \[S[.EW]*\], seq (\d+)\b/g)) {
+    const v = Number(m[1]!);
+    if (!isns.has(v)) isns.set(v, isns.size + 1);
+  }
+  if (isns.size > 0) {
+    out = out.replace(/(Flags \[S[.EW]*\], seq )(\d+)\b/g, (_a, p: string, v: string) => `${p}<isn-${isns.get(Number(v))}>`);
+    out = out.replace(/(Flags \[[^\]]*\], (?:seq [^,]*, )?ack )(\d+)\b/g, (all, p: string, v: string) => {
+      const n = isns.get((Number(v) + 0xffffffff) % 0x100000000);
+      return n === undefined ? all : `${p}<isn-${n}>+1`;
+    });
+  }
+  // TCP timestamps: the clock plus a random per-connection offset.
+  out = out.replace(/\bTS val \d+ ecr (\d+)/g, (_a, ecr: string) => `TS val <ts> ecr ${ecr === '0' ? '0' : '<ts>'}`);
+
   // --- ephemeral ports -------------------------------------------------------
   const ports = new Map<string, number>();
   const portOf = (v: string): string | undefined => {
@@ -196,6 +222,11 @@ export function normalize(text: string, options: NormalizeOptions = {}): string 
   out = out.replace(/\b(\d{1,3}(?:\.\d{1,3}){3})([.:])(\d{5})\b/g, (all, a: string, sep: string, v: string) => {
     const r = portOf(v);
     return r === undefined ? all : a + sep + r;
+  });
+  // nc -v's "Connection received on ADDR PORT" (OpenBSD netcat's report_sock())
+  out = out.replace(/(\bConnection received on \S+ )(\d{5})$/gm, (all, a: string, v: string) => {
+    const r = portOf(v);
+    return r === undefined ? all : a + r;
   });
   out = out.replace(/(\]):(\d{5})\b/g, (all, a: string, v: string) => {
     const r = portOf(v);

@@ -41,6 +41,10 @@ declare -A tools=(
 	[util-linux]=unshare
 	[ipset]=ipset
 	[kmod]=modprobe
+	[netcat-openbsd]=nc
+	[traceroute]=traceroute
+	[curl]=curl
+	[python3]=python3
 )
 missing=()
 for pkg in "${!tools[@]}"; do
