@@ -66,6 +66,8 @@ export class Kernel {
   readonly namedNetns = new Map<string, Netns>();
   /** Files the emulated userspace sees (/etc/iproute2/rt_tables, ...), by absolute path. */
   readonly files = new Map<string, string>();
+  /** get_next_ino(): sockfs hands every new socket the next inode number. */
+  private lastIno = 18000;
 
   constructor(opts: KernelOptions = {}) {
     this.clock = opts.clock ?? new Clock(opts.time ?? 'virtual');
@@ -73,6 +75,10 @@ export class Kernel {
     this.bootId = this.random.uuid();
     this.hostname = opts.hostname ?? 'netsim';
     this.initNet = this.createNetns();
+  }
+
+  nextInode(): number {
+    return ++this.lastIno;
   }
 
   /** copy_net_ns(): a fresh namespace with its loopback device. */

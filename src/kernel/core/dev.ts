@@ -207,10 +207,32 @@ export function netifRx(skb: SkBuff): void {
   backlog.push(skb);
   if (draining) return;
   draining = true;
+  drainBacklog();
+}
+
+/** net_rx_action(): runs the backlog to empty, then leaves softirq context. */
+function drainBacklog(): void {
   try {
     for (let i = 0; i < backlog.length; i++) netifReceiveSkb(backlog[i]!);
   } finally {
     backlog.length = 0;
     draining = false;
   }
+}
+
+/** local_bh_disable() ... local_bh_enable(): packets that `fn` sends are received only after
+ *  it returns, as a socket call or a timer runs to its end before the softirq does. Without
+ *  it, a TCP segment's answer would arrive while its sender is still updating its state. */
+export function localBh<T>(fn: () => T): T {
+  if (draining) return fn();
+  draining = true;
+  let r: T;
+  try {
+    r = fn();
+  } catch (e) {
+    drainBacklog();
+    throw e;
+  }
+  drainBacklog();
+  return r;
 }

@@ -24,6 +24,7 @@ import {
 import { inetProtocol } from './ip_input.js';
 import { rawIcmpError } from './ping.js';
 import { bindSysctlRecord } from '../sysctl.js';
+import { EHOSTUNREACH, EMSGSIZE, EPROTO } from '../errno.js';
 
 /** Per-namespace ICMP state: the net.ipv4.icmp_* sysctls (and the ip_* ones the datapath
  *  reads per packet), the MIB counters and the rate limiters. The sysctl tree reads and
@@ -285,6 +286,40 @@ function icmpEcho(ns: Netns, skb: SkBuff, rtIn: Rtable): void {
   const dataLen = skb.len - 8;
   const rest = ((b[o + 4]! << 24) | (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!) >>> 0;
   icmpPush(ns, rt, rt.fl.saddr || saddr, daddr, tos, 0, ICMP_ECHOREPLY, 0, rest, dataLen, b, o + 8);
+}
+
+/** icmp_err_convert[]: the errno of each "destination unreachable" code, and whether it is
+ *  fatal to a connection in progress. */
+const ICMP_ERR_CONVERT: [number, boolean][] = [
+  [101, false], // NET_UNREACH: ENETUNREACH
+  [113, false], // HOST_UNREACH: EHOSTUNREACH
+  [92, true], // PROT_UNREACH: ENOPROTOOPT
+  [111, true], // PORT_UNREACH: ECONNREFUSED
+  [90, false], // FRAG_NEEDED: EMSGSIZE
+  [95, false], // SR_FAILED: EOPNOTSUPP
+  [101, true], // NET_UNKNOWN
+  [112, true], // HOST_UNKNOWN: EHOSTDOWN
+  [64, true], // HOST_ISOLATED: ENONET
+  [101, true], // NET_ANO
+  [113, true], // HOST_ANO
+  [101, false], // NET_UNR_TOS
+  [113, false], // HOST_UNR_TOS
+  [113, true], // PKT_FILTERED
+  [113, true], // PREC_VIOLATION
+  [113, true], // PREC_CUTOFF
+];
+
+/** The errno an ICMP error means to a socket (udp_err(), tcp_v4_err(), raw_err()). */
+export function icmpErrConvert(type: number, code: number): { err: number; fatal: boolean } {
+  switch (type) {
+    case ICMP_PARAMETERPROB: return { err: EPROTO, fatal: true };
+    case ICMP_DEST_UNREACH: {
+      if (code === ICMP_FRAG_NEEDED) return { err: EMSGSIZE, fatal: false };
+      const c = ICMP_ERR_CONVERT[code];
+      return c ? { err: c[0], fatal: c[1] } : { err: EHOSTUNREACH, fatal: false };
+    }
+    default: return { err: EHOSTUNREACH, fatal: false };
+  }
 }
 
 /** icmp_unreach() (dest unreachable, time exceeded, parameter problem, source quench) and

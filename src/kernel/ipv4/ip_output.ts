@@ -208,6 +208,8 @@ export interface IpSendParams {
   /** IP_PMTUDISC_* of the sender: 0 DONT, 1 WANT (default), 2 DO. */
   pmtudisc?: number;
   mark?: number;
+  /** The IP ID a connected socket numbers its DF datagrams with (inet_id). */
+  id?: number;
 }
 
 // Packet buffers are carved out of 256 KiB slabs: a typed-array view is far cheaper than a
@@ -255,7 +257,7 @@ export function ipSendSkb(ns: Netns, rt: Rtable, skb: SkBuff, p: IpSendParams): 
   b[o + 3] = len & 0xff;
   // ip_select_ident_segs(): a DF datagram of a socket that may not fragment it locally
   // (IP_PMTUDISC_DO and stricter: !ignore_df) carries ID 0.
-  const id = df && pmtu >= 2 ? 0 : ipSelectIdent(ns, p.daddr, p.saddr, p.proto);
+  const id = df && p.id !== undefined ? p.id : df && pmtu >= 2 ? 0 : ipSelectIdent(ns, p.daddr, p.saddr, p.proto);
   b[o + 4] = id >> 8;
   b[o + 5] = id & 0xff;
   b[o + 6] = df ? 0x40 : 0;

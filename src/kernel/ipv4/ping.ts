@@ -10,7 +10,7 @@ import type { Netns } from '../net_namespace.js';
 import type { SkBuff } from '../core/skbuff.js';
 import type { NetDevice } from '../core/netdevice.js';
 import { tracing } from '../core/neighbour.js';
-import { icmpNet } from './icmp.js';
+import { icmpErrConvert, icmpNet } from './icmp.js';
 import { ipAllocSkb, ipSendSkb, readAddr, ipMib, isRtable, inetAddrTypeDevTable, allocBytes, localMtu, ipRtUpdatePmtu } from './ip_output.js';
 import { ipRouteOutput } from './route.js';
 import { RTN_LOCAL, RTN_MULTICAST, RTN_BROADCAST, RTCF_BROADCAST } from './route_types.js';
@@ -52,24 +52,6 @@ export interface RawError {
   payload: Uint8Array;
 }
 
-const ICMP_ERR_CONVERT: [number, boolean][] = [
-  [101, false], // NET_UNREACH: ENETUNREACH
-  [113, false], // HOST_UNREACH: EHOSTUNREACH
-  [92, true], // PROT_UNREACH: ENOPROTOOPT
-  [111, true], // PORT_UNREACH: ECONNREFUSED
-  [90, false], // FRAG_NEEDED: EMSGSIZE
-  [95, false], // SR_FAILED: EOPNOTSUPP
-  [101, true], // NET_UNKNOWN
-  [112, true], // HOST_UNKNOWN: EHOSTDOWN
-  [64, true], // HOST_ISOLATED: ENONET
-  [101, true], // NET_ANO
-  [113, true], // HOST_ANO
-  [101, false], // NET_UNR_TOS
-  [113, false], // HOST_UNR_TOS
-  [113, true], // PKT_FILTERED
-  [113, true], // PREC_VIOLATION
-  [113, true], // PREC_CUTOFF
-];
 
 /** struct raw_sock */
 export class RawSocket {
@@ -256,14 +238,7 @@ export function rawIcmpError(ns: Netns, skb: SkBuff, protocol: number, type: num
     let err: number;
     switch (type) {
       case ICMP_SOURCE_QUENCH: continue;
-      case ICMP_PARAMETERPROB: err = EPROTO; break;
-      case ICMP_DEST_UNREACH:
-        err = EHOSTUNREACH;
-        if (code <= NR_ICMP_UNREACH) err = code === ICMP_FRAG_NEEDED ? EMSGSIZE : ICMP_ERR_CONVERT[code]![0];
-        break;
-      case ICMP_TIME_EXCEEDED:
-      default:
-        err = EHOSTUNREACH;
+      default: err = icmpErrConvert(type, code).err;
     }
     s.errQueue.push({
       errno: err, origin: SO_EE_ORIGIN_ICMP, type, code, info, offender, target: qdst,
