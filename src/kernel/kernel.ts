@@ -24,7 +24,10 @@ export interface SpawnOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   stdin?: string | (() => Promise<string>);
+  /** Standard input piece by piece (Process.readStdinChunk). */
+  stdinChunk?: () => Promise<Uint8Array | null>;
   stdout: (text: string) => void;
+  stdoutBytes?: (data: Uint8Array) => void;
   stderr: (text: string) => void;
   signal?: AbortSignal;
   /** Replaces the process with another program (what `ip netns exec` does). */
@@ -119,7 +122,9 @@ export class Kernel {
       cwd: o.cwd ?? process.cwd(),
       env,
       readStdin: typeof stdin === 'function' ? stdin : async () => stdin ?? '',
+      readStdinChunk: o.stdinChunk,
       stdout: o.stdout,
+      stdoutBytes: o.stdoutBytes,
       stderr: o.stderr,
       signal: o.signal ?? new AbortController().signal,
       exec: o.exec ?? ((argv, extra) => this.libraryExec(o, argv, extra)),

@@ -6,8 +6,9 @@
 // Process contract, as a tool run through a shim sees it:
 // - argv, cwd and env are the shim's; p.netns is the `ip netns` namespace named by NETSIM_NETNS
 //   (the initial namespace when unset or empty).
-// - p.readStdin(): only then does the shim read its fd 0 (to EOF) and send it. A tool that does
-//   not call it leaves stdin to whoever reads next (`while read l; do ip ...; done < file`).
+// - p.readStdin() / p.readStdinChunk(): only then does the shim read its fd 0 and send it, as
+//   it arrives (readStdinChunk hands each piece over at once). A tool that calls neither leaves
+//   stdin to whoever reads next (`while read l; do ip ...; done < file`).
 // - p.signal is aborted when the shim is signalled: reason is the signal's name as a string,
 //   'SIGINT' (Ctrl-C), 'SIGTERM' (`timeout`, kill), 'SIGHUP' or 'SIGQUIT'; 'SIGKILL' when the
 //   shim went away (killed, EPIPE). os.constants.signals[reason] gives the number. A tool that
@@ -143,9 +144,11 @@ class Connection {
   private state: State = 'new';
   private ac = newAbortController();
   private signo = 0;
-  private stdin?: Promise<string>;
-  private stdinChunks: Buffer[] = [];
-  private stdinDone?: (s: string) => void;
+  /** Standard input as it came in, and whoever waits for the next piece of it. */
+  private stdinAsked = false;
+  private stdinQueue: (Buffer | null)[] = [];
+  private stdinWaiter?: (b: Buffer | null) => void;
+  private stdinAll?: Promise<string>;
   private execWait?: { resolve: (n: number) => void; reject: (e: Error) => void };
   private pending: Buffer[] = [];
   private flushQueued = false;
@@ -181,7 +184,17 @@ class Connection {
     }
     if (this.state !== 'done') this.abort('SIGKILL');
     this.state = 'done';
-    this.stdinDone?.(Buffer.concat(this.stdinChunks).toString('utf8'));
+    this.pushStdin(null);
+  }
+
+  private pushStdin(b: Buffer | null): void {
+    const w = this.stdinWaiter;
+    if (w) {
+      this.stdinWaiter = undefined;
+      w(b);
+    } else {
+      this.stdinQueue.push(b);
+    }
   }
 
   private onFrame(type: number, p: Buffer): void {
@@ -192,14 +205,7 @@ class Connection {
     }
     switch (type) {
       case T.Stdin:
-        if (p.length === 0) {
-          const done = this.stdinDone;
-          this.stdinDone = undefined;
-          done?.(Buffer.concat(this.stdinChunks).toString('utf8'));
-          this.stdinChunks = [];
-        } else {
-          this.stdinChunks.push(Buffer.from(p));
-        }
+        this.pushStdin(p.length === 0 ? null : Buffer.from(p));
         break;
       case T.Signal:
         if (p.length >= 4) this.onSignal(p.readInt32BE(0));
@@ -250,7 +256,9 @@ class Connection {
       cwd: cwd || undefined,
       env,
       stdin: () => this.readStdin(),
+      stdinChunk: () => this.readStdinChunk(),
       stdout: (t) => this.out(T.Stdout, t),
+      stdoutBytes: (b) => this.outBytes(T.Stdout, b),
       stderr: (t) => this.out(T.Stderr, t),
       signal: this.ac.signal,
       exec: (av, extra) => this.exec(av, extra),
@@ -261,20 +269,43 @@ class Connection {
     );
   }
 
-  private readStdin(): Promise<string> {
-    if (!this.stdin) {
-      this.stdin = new Promise<string>((resolve) => {
-        if (this.state === 'done') return resolve('');
-        this.stdinDone = resolve;
-        this.send(frame(T.ReadStdin));
-      });
+  /** The next piece of stdin (null at end of file); the first call asks the shim for it. */
+  private readStdinChunk(): Promise<Buffer | null> {
+    if (!this.stdinAsked) {
+      this.stdinAsked = true;
+      if (this.state === 'done') this.stdinQueue.push(null);
+      else this.send(frame(T.ReadStdin));
     }
-    return this.stdin;
+    if (this.stdinQueue.length) {
+      const b = this.stdinQueue[0]!;
+      if (b !== null) this.stdinQueue.shift();
+      return Promise.resolve(b);
+    }
+    return new Promise((resolve) => {
+      this.stdinWaiter = (b) => {
+        if (b === null) this.stdinQueue.push(null);
+        resolve(b);
+      };
+    });
+  }
+
+  private readStdin(): Promise<string> {
+    this.stdinAll ??= (async () => {
+      const parts: Buffer[] = [];
+      for (let b = await this.readStdinChunk(); b; b = await this.readStdinChunk()) parts.push(b);
+      return Buffer.concat(parts).toString('utf8');
+    })();
+    return this.stdinAll;
   }
 
   private out(type: number, text: string): void {
     if (this.state !== 'running' || text.length === 0) return;
-    const b = Buffer.from(text, 'utf8');
+    this.outBytes(type, Buffer.from(text, 'utf8'));
+  }
+
+  private outBytes(type: number, data: Uint8Array): void {
+    if (this.state !== 'running' || data.length === 0) return;
+    const b = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     for (let off = 0; off < b.length; off += OUT_CHUNK) {
       this.send(frame(type, b.subarray(off, Math.min(b.length, off + OUT_CHUNK))));
     }

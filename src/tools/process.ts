@@ -14,7 +14,13 @@ export interface Process {
   env: Record<string, string | undefined>;
   /** Reads all of standard input (resolves '' when there is none). */
   readStdin(): Promise<string>;
+  /** The next piece of standard input as it arrives, or null at end of file: what read(0)
+   *  gives a program that talks while it reads (nc, socat). Not to be mixed with readStdin().
+   *  Runners that only have all of stdin at once may leave it out (see tools/lib/stream.ts). */
+  readStdinChunk?(): Promise<Uint8Array | null>;
   stdout(text: string): void;
+  /** Bytes for standard output as they are (binary data a program relays). */
+  stdoutBytes?(data: Uint8Array): void;
   stderr(text: string): void;
   /** Aborted when the process is signalled, with the signal's name as `reason` ('SIGINT',
    *  'SIGTERM', 'SIGHUP', 'SIGQUIT'; 'SIGKILL' when the caller went away). Return 128+signo
