@@ -29,6 +29,14 @@ async function main(): Promise<void> {
       rows.push(['kube-proxy ruleset at scale', `not available: ${(e as Error).message}`]);
     }
   }
+  if (!only || only === 'tcp') {
+    try {
+      const { tcpBench, formatTcp } = await import('./tcp.js');
+      rows.push(...formatTcp(await tcpBench()));
+    } catch (e) {
+      rows.push(['TCP datapath', `not available: ${(e as Error).message}`]);
+    }
+  }
   if (!only || only === 'netns-memory') {
     const r = netnsMemory(10000);
     rows.push(['namespaces with a veth end + address', `${r.namespaces.toLocaleString('en-US')} loaded in ${r.seconds.toFixed(2)} s, ` +

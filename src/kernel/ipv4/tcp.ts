@@ -15,7 +15,9 @@ import {
   EADDRINUSE, EADDRNOTAVAIL, EAGAIN, EALREADY, ECONNREFUSED, ECONNRESET, EINVAL, EISCONN,
   ENETUNREACH, ENOTCONN, EPIPE,
 } from '../errno.js';
-import { tcpConnectSyn, tcpSendFin, tcpSendActiveReset, tcpPush, tcpSendAck } from './tcp_output.js';
+import {
+  tcpConnectSyn, tcpSendFin, tcpSendActiveReset, tcpPush, tcpSendAck, tcpReceiveWindow, tcpSelectWindowRaw,
+} from './tcp_output.js';
 import { tcpClearXmitTimers, tcpTimeWait } from './tcp_timer.js';
 
 // enum tcp_state (include/net/tcp_states.h): the numbers /proc/net/tcp prints.
@@ -183,8 +185,10 @@ export class TcpSock extends InetSock {
   /** icsk_ack.quick: ACKs still sent at once (quick-ack mode), and pingpong (interactive). */
   quick = 0;
   pingpong = false;
-  /** An ACK is owed for data received (ICSK_ACK_SCHED). */
+  /** An ACK is owed for data received (ICSK_ACK_SCHED), and a segment smaller than rcv_mss
+   *  came in since (ICSK_ACK_PUSHED). */
   ackPending = false;
+  ackPushed = false;
   /** icsk_ack.lrcvtime: when data last arrived (-1: never). */
   lrcvtime = -1;
   /** When the delayed ACK is due (0: none), and its handle. */
@@ -418,17 +422,40 @@ export function tcpSendmsg(sk: TcpSock, data: Uint8Array): number {
 export function tcpRecvmsg(sk: TcpSock, max: number): Uint8Array | number {
   if (sk.state === TCP_LISTEN) return -ENOTCONN;
   if (sk.rcvQ.length > 0) {
-    const before = tcpReceiveWindowFree(sk);
     const out = sk.rcvQ.take(max);
-    // tcp_cleanup_rbuf(): announce a window that grew by at least half of what it was.
-    if (sk.state !== TCP_CLOSE && sk.state !== TCP_TIME_WAIT && sk.rcvWnd > 0 &&
-      tcpReceiveWindowFree(sk) - before >= sk.rcvWnd / 2 && before < sk.rcvWnd / 2) tcpSendAck(sk);
+    if (sk.state !== TCP_CLOSE && sk.state !== TCP_TIME_WAIT && sk.state !== TCP_LISTEN) tcpCleanupRbuf(sk);
     return out;
   }
   if (sk.err) return -sk.takeError();
   if (sk.shutdown & RCV_SHUTDOWN) return new Uint8Array(0);
   if (sk.state === TCP_CLOSE) return sk.done ? new Uint8Array(0) : -ENOTCONN;
   return -EAGAIN;
+}
+
+/** tcp_sndbuf_expand(): room for two congestion windows of full segments, each charged as
+ *  Linux charges a non-GSO skb (a power-of-two head plus struct sk_buff), up to tcp_wmem[2]. */
+export function tcpSndbufExpand(sk: TcpSock): void {
+  const perMss = 2 ** Math.ceil(Math.log2(Math.max(sk.mssClamp, sk.mssCache) + 320 + 320)) + 256;
+  const sndmem = 2 * Math.max(TCP_INIT_CWND, sk.cwnd) * perMss;
+  if (sk.sndbuf < sndmem) sk.sndbuf = Math.min(sndmem, tcpSysctlVec(sk.ns, 'net.ipv4.tcp_wmem')[2]!);
+}
+
+/** tcp_cleanup_rbuf(): after a read, the ACK owed goes now if more than a segment is
+ *  unacknowledged (or a small pushed one was read up), or if the read at least doubled the
+ *  window the peer knows of. */
+function tcpCleanupRbuf(sk: TcpSock): void {
+  let timeToAck = false;
+  if (sk.ackPending) {
+    timeToAck = ((sk.rcvNxt - sk.rcvWup) | 0) > sk.rcvMss || (sk.ackPushed && !sk.pingpong && sk.rcvQ.length === 0);
+  }
+  if (!timeToAck && !(sk.shutdown & RCV_SHUTDOWN)) {
+    const now = tcpReceiveWindow(sk);
+    if (2 * now <= sk.windowClamp) {
+      const nw = tcpSelectWindowRaw(sk);
+      timeToAck = nw > 0 && nw >= 2 * now;
+    }
+  }
+  if (timeToAck) tcpSendAck(sk);
 }
 
 /** Free receive space as a window (what tcp_space() gives). */

@@ -12,7 +12,7 @@ import {
   TCP_CLOSE, TCP_CLOSE_WAIT, TCP_CLOSING, TCP_ESTABLISHED, TCP_FIN_WAIT1, TCP_FIN_WAIT2,
   TCP_LAST_ACK, TCP_MAX_QUICKACKS, TCP_RTO_MAX, TCP_RTO_MIN, TCP_SYN_RECV, TCP_SYN_SENT,
   TCP_TIME_WAIT, TCPOLEN_TSTAMP_ALIGNED, after, before, tcpDone, tcpHash, tcpNet, tcpReceiveWindowFree,
-  tcpReset, tcpSetState, type TcpSock,
+  tcpReset, tcpSetState, tcpSndbufExpand, type TcpSock,
 } from './tcp.js';
 import {
   tcpAckSndCheck, tcpPush, tcpRetransmitHead, tcpSendAck, tcpTsval,
@@ -94,6 +94,7 @@ function tcpAck(sk: TcpSock, seg: TcpSeg): boolean {
     if (nwin > sk.maxWindow) sk.maxWindow = nwin;
   }
   if (acked > 0) {
+    const inflightBefore = Math.ceil(((sk.sndNxt - sk.sndUna) | 0) / sk.mssCache);
     let bytes = acked;
     if (sk.finSent && ack === ((sk.writeSeq + 1) >>> 0)) bytes--;
     sk.sndQ.drop(Math.min(bytes, sk.sndQ.length));
@@ -105,16 +106,22 @@ function tcpAck(sk: TcpSock, seg: TcpSeg): boolean {
     sk.backoff = 0;
     sk.dupAcks = 0;
     const segs = Math.max(1, Math.ceil(acked / sk.mssCache));
+    // tcp_is_cwnd_limited(): the window only grows while it is what holds the sender back.
+    const cwndLimited = inflightBefore * 2 >= sk.cwnd;
     if (sk.inRecovery) {
       if (!before(ack, sk.highSeq)) {
         sk.inRecovery = false;
         sk.cwnd = sk.ssthresh;
       }
+    } else if (!cwndLimited) {
+      // application-limited: cwnd stays
     } else if (sk.cwnd < sk.ssthresh) {
       sk.cwnd += segs;
+      tcpSndbufExpand(sk);
     } else if ((sk.cwndCnt += segs) >= sk.cwnd) {
       sk.cwndCnt = 0;
       sk.cwnd++;
+      tcpSndbufExpand(sk);
     }
     if (sk.sndUna === sk.sndNxt) {
       sk.timer?.cancel();
@@ -171,7 +178,9 @@ function tcpEventDataRecv(sk: TcpSock, len: number): void {
   const now = sk.ns.kernel.clock.now();
   if (sk.lrcvtime < 0) sk.quick = Math.min(Math.max(Math.floor(sk.rcvWnd / (2 * sk.rcvMss)), 2), TCP_MAX_QUICKACKS);
   sk.lrcvtime = now;
-  if (len >= sk.rcvMss || len > 0 && sk.rcvMss === 536) sk.rcvMss = Math.min(Math.max(len, sk.rcvMss), sk.advmss);
+  // tcp_measure_rcv_mss()
+  if (len >= sk.rcvMss) sk.rcvMss = Math.min(len, sk.advmss);
+  else sk.ackPushed = true;
   const space = tcpReceiveWindowFree(sk);
   if (sk.rcvSsthresh < sk.windowClamp && sk.rcvSsthresh < space) {
     const room = Math.min(sk.windowClamp, space) - sk.rcvSsthresh;
@@ -255,6 +264,7 @@ function tcpRcvSynsent(sk: TcpSock, seg: TcpSeg): 'reset' | void {
     sk.backoff = 0;
     tcpClearXmitTimers(sk);
     tcpSetState(sk, TCP_ESTABLISHED);
+    tcpSndbufExpand(sk);
     sk.wake();
     // tcp_send_ack() at once (no deferral: nothing is queued to carry it).
     tcpSendAck(sk);
@@ -347,6 +357,7 @@ export function tcpRcvStateProcess(sk: TcpSock, seg: TcpSeg): 'reset' | void {
     sk.rttStamp = -1;
     tcpClearXmitTimers(sk);
     tcpSetState(sk, TCP_ESTABLISHED);
+    tcpSndbufExpand(sk);
     mib.PassiveOpens++;
     if (p) {
       if (sk.inSynQ) p.synQLen--;

@@ -30,7 +30,7 @@ export function tcpReceiveWindow(sk: TcpSock): number {
 const align = (x: number, shift: number) => Math.ceil(x / 2 ** shift) * 2 ** shift;
 
 /** __tcp_select_window(): the window the receive buffer allows now, held to rcv_ssthresh. */
-function tcpSelectWindowRaw(sk: TcpSock): number {
+export function tcpSelectWindowRaw(sk: TcpSock): number {
   const mss = Math.min(sk.rcvMss, sk.advmss);
   const full = Math.min(sk.windowClamp, tcpFullSpace(sk));
   let free = tcpReceiveWindowFree(sk);
@@ -100,6 +100,7 @@ export function tcpTransmit(sk: TcpSock, flags: number, seq: number, len = 0): n
   if (flags & TCPHDR_ACK) {
     // tcp_event_ack_sent(): any segment with an ACK answers what was owed.
     sk.ackPending = false;
+    sk.ackPushed = false;
     if (sk.quick > 0) sk.quick--;
     tcpCancelDelack(sk);
   }
