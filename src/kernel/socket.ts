@@ -20,7 +20,9 @@ import {
 } from './ipv4/tcp.js';
 import { tcpPush } from './ipv4/tcp_output.js';
 import { tcpNextTimer } from './ipv4/tcp_timer.js';
-import { UdpSock, udpBind, udpClose, udpConnect, udpRecvmsg, udpSendmsg, udpSocket } from './ipv4/udp.js';
+import {
+  UdpSock, udpBind, udpClose, udpConnect, udpRecvError, udpRecvmsg, udpSendmsg, udpSocket, type SockExtendedErr,
+} from './ipv4/udp.js';
 import {
   EAFNOSUPPORT, EAGAIN, EBADF, EINPROGRESS, EINVAL, ENODEV, ENOPROTOOPT, ENOTCONN, EOPNOTSUPP,
   EPIPE, EPROTONOSUPPORT, ETIMEDOUT,
@@ -48,13 +50,18 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+export type { SockExtendedErr } from './ipv4/udp.js';
+
 export type WaitResult = 'ready' | 'timeout' | 'signal';
 
 /** A real-time pause before virtual time moves, so input from other programs lands first. */
 const VIRTUAL_QUIET_MS = 3;
 
+/** What a process can sleep on: a socket's wait queue, or several of them (poll()). */
+export type Waitable = Pick<Sock, 'onWake' | 'offWake'>;
+
 /** sk_wait_event(): sleeps until ready() holds, the timeout passes, or the signal fires. */
-export async function sockWait(clock: Clock, sk: Sock, ready: () => boolean, o: WaitOptions,
+export async function sockWait(clock: Clock, sk: Waitable, ready: () => boolean, o: WaitOptions,
   ownTimer?: () => number | undefined): Promise<WaitResult> {
   const deadline = o.timeoutMs !== undefined ? clock.now() + o.timeoutMs : undefined;
   for (;;) {
@@ -104,7 +111,7 @@ export async function sockWait(clock: Clock, sk: Sock, ready: () => boolean, o: 
 }
 
 /** Waits `ms` of real time, or less if the socket wakes or the signal fires. */
-function sleepReal(ms: number, sk: Sock, signal?: AbortSignal): Promise<void> {
+function sleepReal(ms: number, sk: Waitable, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => {
     const finish = () => {
       clearTimeout(t);
@@ -280,6 +287,36 @@ export class Socket {
     return { data: d.data, from: { addr: d.from, port: d.fromPort } };
   }
 
+  /** recvmsg(MSG_ERRQUEUE): the oldest error queued under IP_RECVERR, or a negative errno
+   *  (-EAGAIN: none). Never waits, as in Linux. */
+  recvErr(): SockExtendedErr | number {
+    if (this.closed) return -EBADF;
+    if (this.tcp) return -EAGAIN;
+    return udpRecvError(this.sk as UdpSock);
+  }
+
+  /** poll() over several sockets (do_sys_poll()): each one's revents for `events` (POLLERR
+   *  and POLLHUP always count), once one of them has any, the timeout passed, or the
+   *  process was signalled. */
+  static async pollAll(list: Socket[], events: number, o: WaitOptions = {}): Promise<number[]> {
+    const masks = () => list.map((s) => s.revents() & (events | POLLERR | POLLHUP));
+    if (list.length === 0) return [];
+    const all: Waitable = {
+      onWake: (fn) => { for (const s of list) s.sk.onWake(fn); },
+      offWake: (fn) => { for (const s of list) s.sk.offWake(fn); },
+    };
+    const timers = () => {
+      let at: number | undefined;
+      for (const s of list) {
+        const t = s.tcp ? tcpNextTimer(s.tcp) : undefined;
+        if (t !== undefined && (at === undefined || t < at)) at = t;
+      }
+      return at;
+    };
+    await sockWait(list[0]!.clock, all, () => masks().some((m) => m !== 0), o, timers);
+    return masks();
+  }
+
   /** poll() for one socket: the events that hold now, or after waiting for one of `events`. */
   async poll(events: number, o: WaitOptions = {}): Promise<number> {
     const now = () => this.revents() & (events | POLLERR | POLLHUP);
@@ -303,7 +340,7 @@ export class Socket {
       return m;
     }
     const u = this.sk as UdpSock;
-    if (u.err) m |= POLLERR;
+    if (u.err || u.errQueue.length) m |= POLLERR;
     if (u.rcvQueue.length) m |= POLLIN;
     return m | POLLOUT;
   }

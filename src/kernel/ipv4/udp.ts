@@ -2,7 +2,8 @@
 // (ip4_datagram_connect()), udp_sendmsg(), the receive queue, and __udp4_lib_rcv()'s
 // delivery: unicast to the best-scoring socket, broadcast and multicast to every match. A
 // unicast datagram no socket takes gets ICMP port unreachable and is dropped as
-// SKB_DROP_REASON_NO_SOCKET. __udp4_lib_err() reports ICMP errors to the socket.
+// SKB_DROP_REASON_NO_SOCKET. __udp4_lib_err() reports ICMP errors to the socket, and with
+// IP_RECVERR queues them on its error queue (ip_icmp_error()) for recvmsg(MSG_ERRQUEUE).
 import type { Netns } from '../net_namespace.js';
 import type { SkBuff } from '../core/skbuff.js';
 import { kfreeSkbReason } from '../core/neighbour.js';
@@ -14,7 +15,9 @@ import { ipAllocSkb, ipSendSkb, ipMib, isRtable, readAddr } from './ip_output.js
 import { icmpErrConvert, icmpNet, icmpSend } from './icmp.js';
 import { ipRouteOutput } from './route.js';
 import { RTCF_BROADCAST } from './route_types.js';
-import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH } from '../../wire/icmp.js';
+import {
+  ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, ICMP_PORT_UNREACH, ICMP_REDIRECT, ICMP_SOURCE_QUENCH,
+} from '../../wire/icmp.js';
 import { InetSock, PortSpace, inetBindAddrCheck, inetGetPort } from './inet_hashtables.js';
 import { sysctlInt } from '../sysctl.js';
 import { EACCES, EAGAIN, EDESTADDRREQ, EINVAL, EMSGSIZE } from '../errno.js';
@@ -26,6 +29,30 @@ export interface UdpDatagram {
   fromPort: number;
   /** IP_PKTINFO: the device it came in on. */
   ifindex: number;
+}
+
+/** SO_EE_ORIGIN_ICMP: the error came from an ICMP message. */
+export const SO_EE_ORIGIN_ICMP = 2;
+
+/** An entry of a socket's error queue: struct sock_extended_err, with what recvmsg(MSG_ERRQUEUE)
+ *  returns beside it (msg_name and the data). */
+export interface SockExtendedErr {
+  /** ee_errno */
+  errno: number;
+  /** ee_origin (SO_EE_ORIGIN_ICMP) */
+  origin: number;
+  /** ee_type / ee_code: the ICMP message's. */
+  type: number;
+  code: number;
+  /** ee_info: the next-hop MTU of "fragmentation needed", else 0. */
+  info: number;
+  /** SO_EE_OFFENDER(): the source of the ICMP message. */
+  offender: number;
+  /** msg_name: the destination address and port of the datagram the error is about. */
+  target: number;
+  port: number;
+  /** The data: that datagram's payload as far as the ICMP message quoted it. */
+  payload: Uint8Array;
 }
 
 /** The Udp: counters of /proc/net/snmp. */
@@ -60,6 +87,8 @@ export class UdpSock extends InetSock {
   rmemAlloc = 0;
   /** Datagrams dropped for want of buffer space (sk_drops). */
   drops = 0;
+  /** sk_error_queue: ICMP errors kept for recvmsg(MSG_ERRQUEUE) under IP_RECVERR. */
+  readonly errQueue: SockExtendedErr[] = [];
   closed = false;
 
   constructor(ns: Netns) {
@@ -165,9 +194,19 @@ export function udpRecvmsg(sk: UdpSock, max: number): UdpDatagram | number {
   return d.data.length > max ? { ...d, data: d.data.subarray(0, max) } : d;
 }
 
+/** ip_recv_error(): the oldest queued error, or -EAGAIN. Taking it leaves sk_err at the next
+ *  one's errno (sock_dequeue_err_skb()). */
+export function udpRecvError(sk: UdpSock): SockExtendedErr | number {
+  const e = sk.errQueue.shift();
+  if (!e) return -EAGAIN;
+  sk.err = sk.errQueue[0]?.errno ?? 0;
+  return e;
+}
+
 export function udpClose(sk: UdpSock): void {
   if (sk.closed) return;
   sk.closed = true;
+  sk.errQueue.length = 0;
   if (sk.num) udpNet(sk.ns).ports.remove(sk);
 }
 
@@ -255,8 +294,9 @@ function udpRcv(ns: Netns, skb: SkBuff): void {
 }
 
 /** __udp4_lib_err(): skb.data at the ICMP header. Without IP_RECVERR only a connected
- *  socket hears of a hard error (port unreachable: ECONNREFUSED on its next call). */
-function udpErr(ns: Netns, skb: SkBuff, type: number, code: number): void {
+ *  socket hears of a hard error (port unreachable: ECONNREFUSED on its next call); with it
+ *  every error is queued (ip_icmp_error()) and becomes the pending error. */
+function udpErr(ns: Netns, skb: SkBuff, type: number, code: number, info: number): void {
   const b = skb.buf, q = skb.off + 8;
   const quh = q + (b[q]! & 0x0f) * 4;
   const saddr = readAddr(b, q + 12), daddr = readAddr(b, q + 16);
@@ -270,8 +310,24 @@ function udpErr(ns: Netns, skb: SkBuff, type: number, code: number): void {
     }
   }
   if (!sk) return;
-  const { err, fatal } = icmpErrConvert(type, code);
-  if (!sk.recverr && (!fatal || sk.state !== 1)) return;
+  if (type === ICMP_SOURCE_QUENCH || type === ICMP_REDIRECT) return;
+  let { err, fatal } = icmpErrConvert(type, code);
+  if (type === ICMP_DEST_UNREACH && code === ICMP_FRAG_NEEDED) {
+    // Only a socket that sets DF (IP_PMTUDISC_DO/WANT) is told; it is a hard error then.
+    if (sk.pmtudisc === 0) return;
+    fatal = true;
+  }
+  if (!sk.recverr) {
+    if (!fatal || sk.state !== 1) return;
+  } else {
+    // ip_icmp_error(): the quoted datagram's payload, after its UDP header.
+    const end = Math.min(b.length, skb.off + skb.len);
+    sk.errQueue.push({
+      errno: err, origin: SO_EE_ORIGIN_ICMP, type, code, info: type === ICMP_DEST_UNREACH && code === ICMP_FRAG_NEEDED ? info : 0,
+      offender: readAddr(b, skb.networkOffset + 12), target: daddr, port: dport,
+      payload: b.slice(Math.min(quh + UDP_HLEN, end), end),
+    });
+  }
   sk.err = err;
   sk.wake();
 }
