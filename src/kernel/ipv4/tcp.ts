@@ -168,6 +168,8 @@ export class TcpSock extends InetSock {
   /** icsk_retransmits and icsk_backoff */
   retransmits = 0;
   backoff = 0;
+  /** tp->total_rto: retransmission timeouts over the connection's life. */
+  totalRto = 0;
   /** When the retransmission timer fires (world ms; 0 = not armed), and its handle. */
   rtoAt = 0;
   timer: { cancel(): void } | undefined;
@@ -279,9 +281,11 @@ function tcpUnhash(sk: TcpSock): void {
 }
 
 /** inet_bind_conflict(): SO_REUSEADDR on both sides lets a socket share a port with one
- *  that is not listening. */
+ *  that is not listening; SO_REUSEPORT on both (same owner) lets them share it whatever
+ *  their states. */
 function tcpShareable(sk: TcpSock) {
-  return (o: TcpSock): boolean => sk.reuse && o.reuse && o.state !== TCP_LISTEN;
+  return (o: TcpSock): boolean => (sk.reuse && o.reuse && o.state !== TCP_LISTEN) ||
+    (sk.reuseport && o.reuseport && sk.uid === o.uid);
 }
 
 export function tcpSocket(ns: Netns): TcpSock {
@@ -366,7 +370,7 @@ export function tcpConnectInit(sk: TcpSock, mtu: number): void {
   sk.tstampOk = !!sysctlInt(ns, 'net.ipv4.tcp_timestamps');
   sk.sackOk = !!sysctlInt(ns, 'net.ipv4.tcp_sack');
   sk.wscaleOk = !!sysctlInt(ns, 'net.ipv4.tcp_window_scaling');
-  sk.advmss = mtu - 40;
+  sk.advmss = tcpAdvmss(mtu);
   sk.mssClamp = sk.advmss;
   sk.mssCache = sk.advmss - (sk.tstampOk ? TCPOLEN_TSTAMP_ALIGNED : 0);
   sk.rcvMss = Math.min(sk.advmss, 536);
@@ -375,6 +379,11 @@ export function tcpConnectInit(sk: TcpSock, mtu: number): void {
   sk.sndSml = sk.iss;
   sk.rcvNxt = 0;
   sk.rto = TCP_TIMEOUT_INIT;
+}
+
+/** ipv4_default_advmss(): the route's MTU less the headers, at most IPV4_MAX_PMTU's worth. */
+export function tcpAdvmss(mtu: number): number {
+  return Math.min(mtu - 40, 65535 - 40);
 }
 
 /** tcp_full_space(): the window the receive buffer allows (tcp_win_from_space() with the

@@ -20,7 +20,7 @@ import { icmpErrConvert } from './icmp.js';
 import { sysctlInt } from '../sysctl.js';
 import {
   TCP_LISTEN, TCP_SYN_RECV, TCP_SYN_SENT, TCP_TIME_WAIT, TCPOLEN_TSTAMP_ALIGNED, TcpSock, ehashKey,
-  tcpDone, tcpHash, tcpNet, tcpSelectInitialWindow,
+  tcpAdvmss, tcpDone, tcpHash, tcpNet, tcpSelectInitialWindow,
 } from './tcp.js';
 import { tcpApplySynOptions, tcpParseOptions, tcpRcvStateProcess, tcpTimewaitProcess, type TcpSeg } from './tcp_input.js';
 import { tcpSendSynack } from './tcp_output.js';
@@ -109,7 +109,7 @@ function tcpConnRequest(ns: Netns, lsk: TcpSock, seg: TcpSeg, saddr: number, dad
   sk.tstampOk = !!sysctlInt(ns, 'net.ipv4.tcp_timestamps');
   sk.sackOk = !!sysctlInt(ns, 'net.ipv4.tcp_sack');
   sk.wscaleOk = !!sysctlInt(ns, 'net.ipv4.tcp_window_scaling');
-  sk.advmss = localMtu(ns, rt, saddr) - 40;
+  sk.advmss = tcpAdvmss(localMtu(ns, rt, saddr));
   // tcp_openreq_init_rwin(): the window is sized for segments with the options agreed.
   const wscaleWanted = sk.wscaleOk && seg.wscale !== undefined;
   sk.wscaleOk = wscaleWanted;

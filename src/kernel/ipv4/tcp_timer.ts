@@ -57,7 +57,8 @@ function tcpRetransmitTimer(sk: TcpSock): void {
     // reqsk_timer_handler(): a request whose SYN-ACK went unanswered is dropped silently.
     if (sk.retransmits >= sysctlInt(ns, 'net.ipv4.tcp_synack_retries')) return tcpDone(sk);
   } else {
-    const limit = sk.state === TCP_SYN_SENT ? sysctlInt(ns, 'net.ipv4.tcp_syn_retries')
+    // tcp_write_timeout(): a SYN gets tcp_syn_linear_timeouts more tries on top.
+    const limit = sk.state === TCP_SYN_SENT ? sysctlInt(ns, 'net.ipv4.tcp_syn_retries') + linearTimeouts(ns)
       : sk.orphan ? orphanRetries(ns) : sysctlInt(ns, 'net.ipv4.tcp_retries2');
     if (sk.retransmits >= limit) return tcpWriteErr(sk);
   }
@@ -68,14 +69,23 @@ function tcpRetransmitTimer(sk: TcpSock): void {
   sk.inRecovery = false;
   sk.dupAcks = 0;
   sk.retransmits++;
-  sk.backoff++;
+  sk.totalRto++;
   tcpRetransmitHead(sk);
   if (sk.state !== TCP_SYN_SENT && sk.state !== TCP_SYN_RECV) {
     const headLen = Math.min(sk.mssCache, sk.sndQ.length);
     sk.sndNxt = (sk.sndUna + headLen + (sk.finSent && headLen === sk.sndQ.length ? 1 : 0)) >>> 0;
   }
-  sk.rto = Math.min(sk.rto * 2, TCP_RTO_MAX);
+  // A SYN is resent every second for its first tcp_syn_linear_timeouts tries, then with
+  // exponential backoff like everything else.
+  if (sk.state !== TCP_SYN_SENT || sk.totalRto > linearTimeouts(ns)) {
+    sk.backoff++;
+    sk.rto = Math.min(sk.rto * 2, TCP_RTO_MAX);
+  }
   tcpResetXmitTimer(sk, sk.rto);
+}
+
+function linearTimeouts(ns: TcpSock['ns']): number {
+  return sysctlInt(ns, 'net.ipv4.tcp_syn_linear_timeouts');
 }
 
 /** tcp_orphan_retries(): 0 means 8 (about 100 s at the minimum RTO). */
