@@ -112,3 +112,45 @@ test('the rules a packet crossed: jumps, RETURN, a target that goes on, then the
     '-A FORWARD -m mark --mark 0x7 -j DROP => DROP',
   ]);
 });
+
+/** a (2001:db8:1::2) - r - c (2001:db8:2::2), IPv6 only. */
+async function routed6(): Promise<Kernel> {
+  const k = new Kernel({ seed: 5 });
+  await must(k,
+    'ip netns add a', 'ip netns add r', 'ip netns add c',
+    'ip link add eth0 netns a type veth peer name r0 netns r',
+    'ip link add eth0 netns c type veth peer name r1 netns r',
+    'ip -n a addr add 2001:db8:1::2/64 dev eth0 nodad', 'ip -n r addr add 2001:db8:1::1/64 dev r0 nodad',
+    'ip -n r addr add 2001:db8:2::1/64 dev r1 nodad', 'ip -n c addr add 2001:db8:2::2/64 dev eth0 nodad',
+    'ip -n a link set eth0 up', 'ip -n r link set r0 up', 'ip -n r link set r1 up', 'ip -n c link set eth0 up',
+    'ip -n a route add default via 2001:db8:1::1', 'ip -n c route add default via 2001:db8:2::1',
+    'ip netns exec r sysctl -w net.ipv6.conf.all.forwarding=1');
+  // The link-local addresses finish DAD.
+  k.clock.advance(2500);
+  return k;
+}
+
+test('IPv6: an echo request forwarded by r and answered by c, then a TCP SYN an ip6tables rule drops', async () => {
+  const k = await routed6();
+  // Neighbour discovery first, so the traced packets are not held waiting for it.
+  const warm = await k.exec('ip netns exec a ping -c 1 -W 1 2001:db8:2::2');
+  assert.equal(warm.status, 0, warm.stdout + warm.stderr);
+  const recs = await traceJson(k, "a icmp 2001:db8:1::2 '>' 2001:db8:2::2");
+  const req = recs[0]!;
+  assert.equal(req.fn, 'ip6_local_out');
+  assert.equal(req.route, 'unicast');
+  assert.equal(req.via, '2001:db8:1::1');
+  assert.match(req.pkt!, /^2001:db8:1::2 > 2001:db8:2::2 icmp6 type 128 code 0 hlim 64$/);
+  const steps = recs.filter((r) => r.id === req.id && !r.fn.startsWith('neigh') && !r.fn.startsWith('ndisc')).map((r) => `${r.ns} ${r.fn}`);
+  assert.deepEqual(steps, ['a ip6_local_out', 'a ip6_finish_output2', 'r ipv6_rcv', 'r ip6_route_input', 'r ip6_forward',
+    'r ip6_finish_output2', 'c ipv6_rcv', 'c ip6_route_input', 'c ip6_input']);
+  assert.ok(recs.some((r) => r.ns === 'a' && r.fn === 'ip6_input' && /^2001:db8:2::2 > 2001:db8:1::2 icmp6 type 129 /.test(r.pkt!)), 'the reply reaches a');
+  await must(k, 'ip netns exec r ip6tables -A FORWARD -p tcp --dport 22 -j DROP');
+  const syn = await traceJson(k, "a tcp [2001:db8:1::2]:40000 '>' [2001:db8:2::2]:22");
+  const rule = syn.find((r) => r.fn === 'ip6t_do_table')!;
+  assert.equal(rule.rule, '-A FORWARD -p tcp -m tcp --dport 22 -j DROP');
+  assert.equal(syn.at(-1)!.reason, 'SKB_DROP_REASON_NETFILTER_DROP');
+  const bad = await k.exec("netsim trace a tcp 2001:db8:1::2 '>' [2001:db8:2::2]:22");
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /ADDRESS:PORT expected \(\[ADDRESS\]:PORT for IPv6\)/);
+});

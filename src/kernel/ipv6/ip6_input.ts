@@ -8,7 +8,8 @@ import type { NetDevice } from '../core/netdevice.js';
 import type { Netns } from '../net_namespace.js';
 import { SkBuff, PACKET_OTHERHOST, PACKET_LOOPBACK, PACKET_HOST } from '../core/skbuff.js';
 import { IFF_LOOPBACK } from '../core/if.js';
-import { kfreeSkbReason } from '../core/neighbour.js';
+import { kfreeSkbReason, tracing } from '../core/neighbour.js';
+import { rt6Facts } from './ip6_output.js';
 import { NEXTHDR_HOP, NEXTHDR_NONE, NEXTHDR_DEST, NEXTHDR_ICMP, NEXTHDR_FRAGMENT, NEXTHDR_ROUTING } from '../../wire/ipv6.js';
 import {
   ipv6AddrType, ipv6AddrIsMulticast, ipv6AddrIsLoopback, IPV6_ADDR_MULTICAST, IPV6_ADDR_LOOPBACK,
@@ -112,6 +113,7 @@ export function ipv6Rcv(skb: SkBuff, dev: NetDevice): void {
   }
   if (plen + 40 < skb.len) skb.buf = skb.buf.subarray(0, nh + 40 + plen); // pskb_trim_rcsum()
   skb.transportOffset = nh + 40;
+  { const tr = tracing(ns); if (tr) tr({ fn: 'ipv6_rcv', ns, dev, skb }); }
   if (nfHook6(ns, NF_INET_PRE_ROUTING, skb, dev, undefined) !== NF_ACCEPT) return;
   ip6RcvFinish(ns, skb, dev);
 }
@@ -140,6 +142,7 @@ export function ip6RcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
     dst: dst.slice(), iif: dev.ifindex, oif: dev.ifindex, strict: rt6NeedStrict(dst), mark: skb.mark,
     src: skb.buf.slice(nh + 8, nh + 24),
   });
+  { const tr = tracing(ns); if (tr) tr({ fn: 'ip6_route_input', ns, dev, skb, ...(rt ? rt6Facts(rt) : { errno: 'ENETUNREACH' }) }); }
   if (!rt) {
     ip6Stats(ns).InNoRoutes++;
     icmpv6Send(ns, skb, ICMPV6_DEST_UNREACH, ICMPV6_NOROUTE, 0, dev);
@@ -162,6 +165,7 @@ export function ip6RcvFinish(ns: Netns, skb: SkBuff, dev: NetDevice): void {
 
 /** ip6_input(): LOCAL_IN (with the device the packet came in on), then ip6_input_finish(). */
 function ip6Input(ns: Netns, skb: SkBuff, iif: NetDevice, multicast: boolean): void {
+  { const tr = tracing(ns); if (tr) tr({ fn: 'ip6_input', ns, dev: iif, skb }); }
   if (nfHook6(ns, NF_INET_LOCAL_IN, skb, skb.dev ?? iif, undefined) !== NF_ACCEPT) return;
   ip6InputFinish(ns, skb, iif, multicast);
 }
@@ -282,6 +286,7 @@ function ip6Forward(ns: Netns, skb: SkBuff, dev: NetDevice, rt: Rt6Result): void
     return;
   }
   b[nh + 7] = b[nh + 7]! - 1;
+  { const tr = tracing(ns); if (tr) tr({ fn: 'ip6_forward', ns, dev, skb, out: rt.dev.name }); }
   skb.dst = { kind: 'ip6', rt } satisfies Ip6SkbInfo;
   skb.off = nh;
   if (nfHook6(ns, NF_INET_FORWARD, skb, dev, rt.dev) !== NF_ACCEPT) return;

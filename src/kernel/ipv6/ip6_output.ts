@@ -11,7 +11,8 @@ import { SkBuff, PACKET_LOOPBACK } from '../core/skbuff.js';
 import { ETH_HLEN, ETH_P_IPV6 } from '../core/eth.js';
 import { netifRx, devQueueXmit } from '../core/dev.js';
 import { IFF_LOOPBACK, IFF_UP } from '../core/if.js';
-import { neighTable, neighOutput, kfreeSkbReason } from '../core/neighbour.js';
+import { neighTable, neighOutput, kfreeSkbReason, tracing } from '../core/neighbour.js';
+import { formatIPv6 } from '../../wire/inet.js';
 import { emitIpv6Header, IPV6_HLEN } from '../../wire/ipv6.js';
 import { EADDRNOTAVAIL, ENETUNREACH, EINVAL, EPERM } from '../errno.js';
 import { ipv6AddrAny, ipv6Key } from './addr.js';
@@ -41,6 +42,13 @@ export interface Ip6SkbInfo {
 export function ip6Info(skb: SkBuff): Ip6SkbInfo | undefined {
   const d = skb.dst as Ip6SkbInfo | undefined;
   return d && d.kind === 'ip6' ? d : undefined;
+}
+
+/** What a trace shows of an IPv6 route: its type (RTN_*), table, prefix and gateway. */
+export function rt6Facts(rt: Rt6Result): Record<string, number | string> {
+  const f: Record<string, number | string> = { rtType: rt.type, table: rt.table, prefix: `${formatIPv6(rt.dst)}/${rt.plen}` };
+  if (rt.gateway) f.via = formatIPv6(rt.gateway);
+  return f;
 }
 
 export interface Ip6Header {
@@ -162,6 +170,7 @@ export function ip6Output(ns: Netns, skb: SkBuff, route: Ip6OutRoute, mcLoop: bo
   // Local destinations loop through lo, keeping the route (and so the owning device).
   const local = rt.type === RTN_LOCAL || rt.type === RTN_ANYCAST;
   skb.dst = (local ? { kind: 'ip6', localDev: rt.dev, rt } : { kind: 'ip6', rt }) satisfies Ip6SkbInfo;
+  { const tr = tracing(ns); if (tr) tr({ fn: 'ip6_local_out', ns, dev: route.dev, skb, ...rt6Facts(rt) }); }
   const v = nfHook6(ns, NF_INET_LOCAL_OUT, skb, undefined, route.dev);
   if (v !== NF_ACCEPT) return v === NF_DROP ? EPERM : 0;
   // A LOCAL_OUT rule may have routed the packet again (ip6_route_me_harder()).
@@ -211,6 +220,7 @@ export function ip6FinishOutput2(ns: Netns, skb: SkBuff, dev: NetDevice, nexthop
     // The hop limit 0 copies stay on the host.
     if (skb.buf[skb.networkOffset + 7] === 0) return;
   }
+  { const tr = tracing(ns); if (tr) tr({ fn: 'ip6_finish_output2', ns, dev, skb, nexthop: formatIPv6(nexthop) }); }
   const tbl = neighTable<string>(ns, AF_INET6);
   if (!tbl) {
     devQueueXmit(skb);
