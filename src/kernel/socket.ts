@@ -55,7 +55,7 @@ export type { SockExtendedErr } from './ipv4/udp.js';
 export type WaitResult = 'ready' | 'timeout' | 'signal';
 
 /** A real-time pause before virtual time moves, so input from other programs lands first. */
-const VIRTUAL_QUIET_MS = 3;
+const VIRTUAL_QUIET_MS = 10;
 
 /** What a process can sleep on: a socket's wait queue, or several of them (poll()). */
 export type Waitable = Pick<Sock, 'onWake' | 'offWake'>;
