@@ -154,3 +154,22 @@ test('IPv6: an echo request forwarded by r and answered by c, then a TCP SYN an 
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /ADDRESS:PORT expected \(\[ADDRESS\]:PORT for IPv6\)/);
 });
+
+test('a SYN to a listening socket: the listener takes it, a child enters SYN_RECV and answers', async () => {
+  const k = await routed();
+  const { Socket, AF_INET, SOCK_STREAM } = await import('../../src/kernel/socket.js');
+  const l = Socket.open(k.namedNetns.get('c')!, AF_INET, SOCK_STREAM);
+  assert.ok(typeof l !== 'number');
+  assert.equal(l.bind({ addr: 0, port: 80 }), 0);
+  assert.equal(l.listen(8), 0);
+  const recs = await traceJson(k, "a tcp 10.1.0.2:40000 '>' 10.2.0.2:80 syn");
+  const rcv = recs.find((r) => r.ns === 'c' && r.fn === 'tcp_v4_rcv')!;
+  assert.equal(rcv.state, 'TCP_LISTEN');
+  const st = recs.find((r) => r.fn === 'inet_sock_set_state')!;
+  assert.deepEqual([st.ns, st.sock, st.oldstate, st.newstate], ['c', '10.2.0.2:80 > 10.1.0.2:40000', 'TCP_CLOSE', 'TCP_SYN_RECV']);
+  const synack = recs.find((r) => r.ns === 'c' && r.fn === 'ip_local_out')!;
+  assert.match(synack.pkt!, /^10\.2\.0\.2:80 > 10\.1\.0\.2:40000 tcp \[S\.\]/);
+  // a has no socket for the SYN-ACK: it resets the half-open connection.
+  assert.ok(recs.some((r) => r.ns === 'a' && r.fn === 'ip_local_out' && /tcp \[R\]/.test(r.pkt!)));
+  l.close();
+});

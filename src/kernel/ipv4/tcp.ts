@@ -11,6 +11,8 @@ import { ipRouteOutput } from './route.js';
 import { RTCF_BROADCAST, RTCF_MULTICAST } from './route_types.js';
 import { icmpNet } from './icmp.js';
 import { localMtu } from './ip_output.js';
+import { tracing } from '../core/neighbour.js';
+import { formatIPv4 } from '../../wire/inet.js';
 import {
   EADDRINUSE, EADDRNOTAVAIL, EAGAIN, EALREADY, ECONNREFUSED, ECONNRESET, EINVAL, EISCONN,
   ENETUNREACH, ENOTCONN, EPIPE,
@@ -325,7 +327,7 @@ export function tcpListen(sk: TcpSock, backlog: number): number {
         (!o.boundIf || !sk.boundIf || o.boundIf === sk.boundIf)) return EADDRINUSE;
     }
   }
-  sk.state = TCP_LISTEN;
+  tcpSetState(sk, TCP_LISTEN);
   return 0;
 }
 
@@ -357,7 +359,7 @@ export function tcpConnect(sk: TcpSock, daddr: number, dport: number): number {
   sk.tsOffset = rnd.u32();
   sk.inetId = rnd.u32() & 0xffff;
   tcpConnectInit(sk, localMtu(ns, rt, daddr));
-  sk.state = TCP_SYN_SENT;
+  tcpSetState(sk, TCP_SYN_SENT);
   tcpHash(sk);
   t.mib.ActiveOpens++;
   tcpConnectSyn(sk);
@@ -544,8 +546,18 @@ export function tcpSetState(sk: TcpSock, state: number): void {
     tcpUnhash(sk);
     if (!sk.portLocked || sk.orphan) tcpReleasePort(sk);
   }
+  const tr = tracing(sk.ns);
+  if (tr && state !== sk.state) {
+    // The inet_sock_set_state tracepoint.
+    tr({ fn: 'inet_sock_set_state', ns: sk.ns, sock: `${formatIPv4(sk.rcvSaddr)}:${sk.num} > ${formatIPv4(sk.daddr)}:${sk.dport}`,
+      oldstate: TCP_STATE_NAMES[sk.state], newstate: TCP_STATE_NAMES[state] });
+  }
   sk.state = state;
 }
+
+/** The names the inet_sock_set_state tracepoint prints. */
+export const TCP_STATE_NAMES: readonly string[] = ['', 'TCP_ESTABLISHED', 'TCP_SYN_SENT', 'TCP_SYN_RECV', 'TCP_FIN_WAIT1',
+  'TCP_FIN_WAIT2', 'TCP_TIME_WAIT', 'TCP_CLOSE', 'TCP_CLOSE_WAIT', 'TCP_LAST_ACK', 'TCP_LISTEN', 'TCP_CLOSING'];
 
 /** inet_put_port() */
 export function tcpReleasePort(sk: TcpSock): void {

@@ -6,7 +6,7 @@
 import type { Netns } from '../net_namespace.js';
 import type { SkBuff } from '../core/skbuff.js';
 import { PACKET_HOST } from '../core/skbuff.js';
-import { kfreeSkbReason } from '../core/neighbour.js';
+import { kfreeSkbReason, tracing } from '../core/neighbour.js';
 import { IPPROTO_TCP } from '../../wire/ipv4.js';
 import {
   TcpPacket, TCPHDR_ACK, TCPHDR_FIN, TCPHDR_RST, TCPHDR_SYN, TCP_HLEN, emitTcp, tcpResetFor,
@@ -20,7 +20,7 @@ import { icmpErrConvert } from './icmp.js';
 import { sysctlInt } from '../sysctl.js';
 import {
   TCP_LISTEN, TCP_SYN_RECV, TCP_SYN_SENT, TCP_TIME_WAIT, TCPOLEN_TSTAMP_ALIGNED, TcpSock, ehashKey,
-  tcpAdvmss, tcpDone, tcpHash, tcpNet, tcpSelectInitialWindow,
+  TCP_STATE_NAMES, tcpAdvmss, tcpDone, tcpHash, tcpNet, tcpSelectInitialWindow, tcpSetState,
 } from './tcp.js';
 import { tcpApplySynOptions, tcpParseOptions, tcpRcvStateProcess, tcpTimewaitProcess, type TcpSeg } from './tcp_input.js';
 import { tcpSendSynack } from './tcp_output.js';
@@ -124,7 +124,7 @@ function tcpConnRequest(ns: Netns, lsk: TcpSock, seg: TcpSeg, saddr: number, dad
   sk.sndNxt = sk.writeSeq = sk.sndSml = (sk.iss + 1) >>> 0;
   sk.sndWnd = seg.window;
   sk.sndWl1 = seg.seq;
-  sk.state = TCP_SYN_RECV;
+  tcpSetState(sk, TCP_SYN_RECV);
   sk.inSynQ = true;
   lsk.synQLen++;
   tcpNet(ns).ports.add(sk);
@@ -177,11 +177,13 @@ function tcpV4Rcv(ns: Netns, skb: SkBuff): void {
     sk = undefined;
   }
   if (sk) {
+    { const tr = tracing(ns); if (tr) tr({ fn: 'tcp_v4_rcv', ns, skb, state: TCP_STATE_NAMES[sk.state] }); }
     if (tcpRcvStateProcess(sk, seg) === 'reset') tcpV4SendReset(ns, skb);
     return;
   }
   const lsk = lookupListener(ns, daddr, dport, skb.iif);
   if (lsk) {
+    { const tr = tracing(ns); if (tr) tr({ fn: 'tcp_v4_rcv', ns, skb, state: 'TCP_LISTEN' }); }
     t.mib.InSegs++;
     const f = seg.flags;
     if (f & TCPHDR_RST) return;

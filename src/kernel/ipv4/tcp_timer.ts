@@ -7,7 +7,7 @@ import { localBh } from '../core/dev.js';
 import { ETIMEDOUT } from '../errno.js';
 import {
   TCP_CLOSE, TCP_FIN_WAIT2, TCP_LISTEN, TCP_RTO_MAX, TCP_SYN_RECV, TCP_SYN_SENT, TCP_TIME_WAIT,
-  TCP_TIMEWAIT_LEN, TCP_ATO_MIN, tcpDone, type TcpSock,
+  TCP_TIMEWAIT_LEN, TCP_ATO_MIN, tcpDone, tcpSetState, type TcpSock,
 } from './tcp.js';
 import { tcpRetransmitHead, tcpSendAck, tcpSendProbe } from './tcp_output.js';
 
@@ -118,7 +118,7 @@ export function tcpCancelDelack(sk: TcpSock): void {
 /** tcp_time_wait(): TIME_WAIT for TCP_TIMEWAIT_LEN, or an orphan's FIN_WAIT2 for
  *  net.ipv4.tcp_fin_timeout; the socket goes away when it ends. */
 export function tcpTimeWait(sk: TcpSock, state: number): void {
-  sk.state = state;
+  tcpSetState(sk, state);
   sk.timer?.cancel();
   sk.timer = undefined;
   sk.rtoAt = 0;
