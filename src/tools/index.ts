@@ -21,6 +21,7 @@ import { dmesg } from './dmesg.js';
 import { modprobe } from './modprobe.js';
 import { netsim } from './netsim.js';
 import { tcpdump } from './tcpdump/main.js';
+import { traceroute } from './traceroute/main.js';
 
 export const tools: Record<string, Tool> = {
   ip,
@@ -54,6 +55,8 @@ export const tools: Record<string, Tool> = {
   modprobe,
   netsim,
   tcpdump,
+  traceroute,
+  'traceroute.db': traceroute,
 };
 
 installTools(tools);
