@@ -10,6 +10,10 @@ import { devAddPack } from '../core/dev.js';
 import { ETH_P_IP } from '../core/eth.js';
 import { IFF_LOOPBACK } from '../core/if.js';
 import { kfreeSkbReason, tracing } from '../core/neighbour.js';
+import {
+  NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_FORWARD, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING,
+  NF_DROP, NF_ACCEPT, NF_STOLEN, NFPROTO_IPV4, nfHook,
+} from '../core/netfilter.js';
 import { inDev, devconf } from './devinet.js';
 import { RTN_BROADCAST, RTN_MULTICAST, RTCF_LOCAL, RTCF_BROADCAST, RTCF_MULTICAST } from './route_types.js';
 import { EINVAL, EXDEV, EHOSTUNREACH, ENETUNREACH, EACCES } from '../errno.js';
@@ -23,30 +27,16 @@ import {
 } from '../../wire/icmp.js';
 
 // ---------------------------------------------------------------------------------------
-// Netfilter hook points (NF_HOOK). The netfilter code installs one function; without it
-// every packet is accepted.
+// Netfilter hook points (NF_HOOK(NFPROTO_IPV4, ...))
 
-export const NF_INET_PRE_ROUTING = 0, NF_INET_LOCAL_IN = 1, NF_INET_FORWARD = 2,
-  NF_INET_LOCAL_OUT = 3, NF_INET_POST_ROUTING = 4;
-export const NF_DROP = 0, NF_ACCEPT = 1, NF_STOLEN = 2;
+export {
+  NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_FORWARD, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING,
+  NF_DROP, NF_ACCEPT, NF_STOLEN,
+};
 
-/** Returns NF_ACCEPT, NF_DROP (the packet is freed) or NF_STOLEN (the hook took it). */
-export type NfHook4 = (ns: Netns, hook: number, skb: SkBuff, indev: NetDevice | undefined,
-  outdev: NetDevice | undefined) => number;
-let nfHookFn: NfHook4 | undefined;
-
-/** nf_register_net_hook() for IPv4, as one dispatcher. */
-export function nfRegisterHook4(fn: NfHook4 | undefined): void {
-  nfHookFn = fn;
-}
-
-/** NF_HOOK(): true when the packet may continue. */
+/** NF_HOOK(NFPROTO_IPV4, ...): true when the packet may continue. */
 export function nfHook4(ns: Netns, hook: number, skb: SkBuff, indev: NetDevice | undefined, outdev: NetDevice | undefined): boolean {
-  if (!nfHookFn) return true;
-  const v = nfHookFn(ns, hook, skb, indev, outdev);
-  if (v === NF_ACCEPT) return true;
-  if (v === NF_DROP) kfreeSkbReason(ns, skb, 'NETFILTER_DROP', indev ?? outdev);
-  return false;
+  return nfHook(NFPROTO_IPV4, ns, hook, skb, indev, outdev) === NF_ACCEPT;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,36 +1,22 @@
-// NF_HOOK(NFPROTO_IPV6, ...) (include/linux/netfilter.h) and net/ipv6/netfilter.c: the IPv6
-// hook points call nfHook6(); the netfilter core installs the one function that walks the
-// hook's list (core.ts). Without it every packet is accepted.
+// NF_HOOK(NFPROTO_IPV6, ...) (include/linux/netfilter.h, see core/netfilter.ts) and
+// net/ipv6/netfilter.c: the IPv6 hook points call nfHook6().
 import type { Netns } from '../net_namespace.js';
 import type { NetDevice } from '../core/netdevice.js';
 import type { SkBuff } from '../core/skbuff.js';
-import { kfreeSkbReason } from '../core/neighbour.js';
+import { NFPROTO_IPV6, nfHook } from '../core/netfilter.js';
 import { ip6RouteOutput, type Ip6SkbInfo } from './ip6_output.js';
 import { RTN_LOCAL, RTN_ANYCAST } from './addrconf_routes.js';
 import { ip6Stats } from './stats.js';
 
-/** enum nf_inet_hooks and the verdicts (uapi linux/netfilter.h; the numbers ip_input.ts
- *  gives IPv4 are the same). */
-export const NF_INET_PRE_ROUTING = 0, NF_INET_LOCAL_IN = 1, NF_INET_FORWARD = 2,
-  NF_INET_LOCAL_OUT = 3, NF_INET_POST_ROUTING = 4;
-export const NF_DROP = 0, NF_ACCEPT = 1, NF_STOLEN = 2;
-
-export type NfHook6 = (ns: Netns, hook: number, skb: SkBuff, indev: NetDevice | undefined,
-  outdev: NetDevice | undefined) => number;
-let nfHook6Fn: NfHook6 | undefined;
-
-/** nf_register_net_hook() for NFPROTO_IPV6, as one dispatcher. */
-export function nfRegisterHook6(fn: NfHook6 | undefined): void {
-  nfHook6Fn = fn;
-}
+export {
+  NF_INET_PRE_ROUTING, NF_INET_LOCAL_IN, NF_INET_FORWARD, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING,
+  NF_DROP, NF_ACCEPT, NF_STOLEN,
+} from '../core/netfilter.js';
 
 /** NF_HOOK(NFPROTO_IPV6, ...): NF_ACCEPT when the packet may continue; otherwise NF_DROP (the
  *  packet is freed; nf_hook_slow() makes that -EPERM for the sender) or NF_STOLEN. */
 export function nfHook6(ns: Netns, hook: number, skb: SkBuff, indev: NetDevice | undefined, outdev: NetDevice | undefined): number {
-  if (!nfHook6Fn) return NF_ACCEPT;
-  const v = nfHook6Fn(ns, hook, skb, indev, outdev);
-  if (v === NF_DROP) kfreeSkbReason(ns, skb, 'NETFILTER_DROP', indev ?? outdev);
-  return v;
+  return nfHook(NFPROTO_IPV6, ns, hook, skb, indev, outdev);
 }
 
 /** ip6_route_me_harder(): a locally generated packet whose addresses, mark, hop limit or

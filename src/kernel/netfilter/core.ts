@@ -1,17 +1,9 @@
 // net/netfilter/core.c: per-family, per-hook lists of hook functions ordered by priority
 // (nf_register_net_hook()), run by one dispatcher per family installed at that family's
-// NF_HOOK points (ip_input.ts for IPv4, ip6_input.ts for IPv6).
-import type { Netns } from '../net_namespace.js';
-import type { NetDevice } from '../core/netdevice.js';
-import type { SkBuff } from '../core/skbuff.js';
-import { nfRegisterHook4, NF_ACCEPT } from '../ipv4/ip_input.js';
-import { nfRegisterHook6 } from '../ipv6/netfilter.js';
+// NF_HOOK points (core/netfilter.ts).
+import { NF_ACCEPT, NFPROTO_IPV4, nfRegisterHook, type NfHookFn } from '../core/netfilter.js';
 
-export type NfHookFn = (ns: Netns, hook: number, skb: SkBuff, indev: NetDevice | undefined,
-  outdev: NetDevice | undefined) => number;
-
-/** enum nfproto (the families of hooks, tables and extensions). */
-export const NFPROTO_UNSPEC = 0, NFPROTO_IPV4 = 2, NFPROTO_BRIDGE = 7, NFPROTO_IPV6 = 10;
+export { NFPROTO_UNSPEC, NFPROTO_IPV4, NFPROTO_BRIDGE, NFPROTO_IPV6, type NfHookFn } from '../core/netfilter.js';
 
 /** Linux's enum nf_ip_hook_priorities (enum nf_ip6_hook_priorities has the same values). */
 export const NF_IP_PRI_RAW = -300, NF_IP_PRI_CONNTRACK = -200, NF_IP_PRI_MANGLE = -150,
@@ -27,9 +19,7 @@ export function nfRegisterNetHook(hooknum: number, priority: number, fn: NfHookF
   let lists = hooks.get(pf);
   if (!lists) {
     hooks.set(pf, (lists = [[], [], [], [], []]));
-    const d = dispatcher(lists);
-    if (pf === NFPROTO_IPV4) nfRegisterHook4(d);
-    else if (pf === NFPROTO_IPV6) nfRegisterHook6(d);
+    nfRegisterHook(pf, dispatcher(lists));
   }
   const list = lists[hooknum]!;
   let i = list.length;
