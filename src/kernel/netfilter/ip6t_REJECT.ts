@@ -4,14 +4,10 @@ import { xtRegisterTarget } from './x_tables.js';
 import { NF_DROP } from '../ipv6/netfilter.js';
 import { NFPROTO_IPV6 } from './core.js';
 import { nfSendUnreach6, nfSendReset6 } from './nf_reject_ipv6.js';
+import type { RejectInfo } from './ipt_REJECT.js';
 
-/** struct ip6t_reject_info: `code` is the ICMPv6 unreachable code, -1 for tcp-reset. */
-export interface Reject6Info {
-  with: string;
-  code: number;
-}
-
-xtRegisterTarget<Reject6Info>({
+/** struct ip6t_reject_info has ipt_reject_info's shape; `code` is an ICMPv6 unreachable code. */
+xtRegisterTarget<RejectInfo>({
   name: 'REJECT',
   family: NFPROTO_IPV6,
   target(p, info) {

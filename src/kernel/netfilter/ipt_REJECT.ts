@@ -8,7 +8,8 @@ import { icmpSend } from '../ipv4/icmp.js';
 import { ICMP_DEST_UNREACH } from '../../wire/icmp.js';
 import { nfSendReset } from './nf_reject_ipv4.js';
 
-/** struct ipt_reject_info: `code` is the ICMP unreachable code, -1 for tcp-reset. */
+/** struct ipt_reject_info (and ip6t_reject_info): `code` is the ICMP (ICMPv6) unreachable
+ *  code, -1 for tcp-reset. */
 export interface RejectInfo {
   with: string;
   code: number;
