@@ -22,12 +22,12 @@ ip -n b route add default via 10.3.0.1
 ip netns exec r1 sysctl -qw net.ipv4.ip_forward=1
 ip netns exec r2 sysctl -qw net.ipv4.ip_forward=1
 ip netns exec a traceroute -n -q 1 -w 1 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
-/bin/sleep 6
+sleep 6
 ip netns exec a traceroute -n -w 1 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
-/bin/sleep 1
+sleep 1
 ip netns exec a traceroute -n -q 1 -w 1 -m 2 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
-/bin/sleep 1
+sleep 1
 ip netns exec a traceroute -n -q 1 -w 1 -p 40000 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
-/bin/sleep 1
+sleep 1
 ip netns exec a traceroute -n -q 1 -w 1 10.2.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
 ip netns exec a traceroute -n -q 1 -w 1 10.1.0.1 2>&1 | sed -E 's/  [0-9.]+ ms//g'

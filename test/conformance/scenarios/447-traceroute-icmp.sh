@@ -23,9 +23,9 @@ ip netns exec r1 sysctl -qw net.ipv4.ip_forward=1
 ip netns exec r2 sysctl -qw net.ipv4.ip_forward=1
 ip netns exec a traceroute -I -n -q 1 -w 1 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
 ip netns exec r2 iptables -A OUTPUT -p icmp --icmp-type time-exceeded -j DROP
-/bin/sleep 1
+sleep 1
 ip netns exec a traceroute -I -n -q 1 -w 1 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
-/bin/sleep 1
+sleep 1
 ip netns exec a traceroute -n -q 1 -w 1 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
-/bin/sleep 1
+sleep 1
 ip netns exec a traceroute -n -q 2 -w 1 -f 2 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'

@@ -23,12 +23,12 @@ ip netns exec r1 sysctl -qw net.ipv4.ip_forward=1
 ip netns exec r2 sysctl -qw net.ipv4.ip_forward=1
 ip netns exec a traceroute -n -q 1 -w 1 10.9.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
 ip netns exec r2 iptables -A FORWARD -d 10.3.0.2 -p udp -j REJECT --reject-with icmp-admin-prohibited
-/bin/sleep 6
+sleep 6
 ip netns exec a traceroute -n -q 1 -w 1 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
 ip netns exec r2 iptables -R FORWARD 1 -d 10.3.0.2 -p udp -j REJECT --reject-with icmp-host-unreachable
-/bin/sleep 6
+sleep 6
 ip netns exec a traceroute -n -q 1 -w 1 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
-/bin/sleep 1
+sleep 1
 ip netns exec a traceroute -n -q 1 -w 1 -m 1 10.3.0.2 2>&1 | sed -E 's/  [0-9.]+ ms//g'
 traceroute
 traceroute -q 0 10.3.0.2
