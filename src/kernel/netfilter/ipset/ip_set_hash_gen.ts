@@ -13,7 +13,7 @@ import {
 } from './ip_set.js';
 import {
   type IpSet, type IpSetVariant, type IpSetPacket, type IpSetAdtOpt,
-  ipSetInitExtensions, ipSetExtDestroy, ipSetMatchExtensions, ipSetPutExtensions, ipSetPutFlags,
+  ipSetInitExtensions, ipSetExtDestroy, ipSetMatchExtensions, ipSetPutExtensions, ipSetPutFlags, ipSetInitKext,
 } from './ip_set_core.js';
 import type { TimerHandle } from '../../clock.js';
 
@@ -478,6 +478,19 @@ function mtypeExtSize(set: IpSet, h: HType): [number, number] {
   }
   for (const r of h.table.hregion) ext += r.extSize;
   return [elements, ext];
+}
+
+/** The address a packet offers a hash type's kadt(): its source or destination by the
+ *  first direction flag of the match (--match-set NAME src,...). */
+export function kadtAddr(pkt: IpSetPacket, opt: IpSetAdtOpt): Uint8Array {
+  return opt.dirs[0] ? pkt.saddr : pkt.daddr;
+}
+
+/** How every hash type's kadt() ends: the packet's extensions (counters, skbinfo), then the
+ *  add, del or test of the element. */
+export function kadtAdt(set: IpSet, h: HType, pkt: IpSetPacket, adt: IpSetAdt, opt: IpSetAdtOpt, e: HElem): number {
+  const ext = ipSetInitKext(set, pkt, opt);
+  return mtypeAdt(set, h, adt, e, ext, opt.cmdflags, ext);
 }
 
 export function makeHashVariant(): IpSetVariant {

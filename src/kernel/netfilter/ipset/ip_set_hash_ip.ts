@@ -5,8 +5,8 @@ import {
   IPSET_ERR_HASH_RANGE_UNSUPPORTED, EINVAL, NFPROTO_IPV4, NFPROTO_UNSPEC,
   ip4, ip4Bytes, ipSetMaskFromTo,
 } from './ip_set.js';
-import { type IpSetType, ipSetTypeRegister, ipSetGetExtensions, ipSetInitUext, ipSetInitKext, ipSetEexist } from './ip_set_core.js';
-import { type HashTypeOps, hashCreate, mtypeAdt, newHElem } from './ip_set_hash_gen.js';
+import { type IpSetType, ipSetTypeRegister, ipSetGetExtensions, ipSetInitUext, ipSetEexist } from './ip_set_core.js';
+import { type HashTypeOps, hashCreate, kadtAddr, kadtAdt, mtypeAdt, newHElem } from './ip_set_hash_gen.js';
 import { leWords } from './jhash.js';
 
 const ops: HashTypeOps = {
@@ -63,10 +63,9 @@ const ops: HashTypeOps = {
   /** hash_ip4_kadt() / hash_ip6_kadt() */
   kadt(set, pkt, adt, opt, h) {
     const e = newHElem(set.family);
-    e.ip = (opt.dirs[0] ? pkt.saddr : pkt.daddr).slice();
+    e.ip = kadtAddr(pkt, opt).slice();
     if (e.ip.every((x) => x === 0)) return -EINVAL;
-    const ext = ipSetInitKext(set, pkt, opt);
-    return mtypeAdt(set, h, adt, e, ext, opt.cmdflags, ext);
+    return kadtAdt(set, h, pkt, adt, opt, e);
   },
 };
 

@@ -6,8 +6,8 @@ import {
   IPSET_ERR_MISSING_PROTO, IPSET_ERR_HASH_RANGE_UNSUPPORTED, EINVAL, NFPROTO_IPV4, NFPROTO_UNSPEC,
   ip4, ip4Bytes, ipSetMaskFromTo, ipSetProtoWithPorts,
 } from './ip_set.js';
-import { type IpSetType, type IpSetPacket, ipSetTypeRegister, ipSetGetExtensions, ipSetInitUext, ipSetInitKext, ipSetEexist } from './ip_set_core.js';
-import { type HashTypeOps, type HElem, hashCreate, mtypeAdt, newHElem } from './ip_set_hash_gen.js';
+import { type IpSetType, type IpSetPacket, ipSetTypeRegister, ipSetGetExtensions, ipSetInitUext, ipSetEexist } from './ip_set_core.js';
+import { type HashTypeOps, type HElem, hashCreate, kadtAddr, kadtAdt, mtypeAdt, newHElem } from './ip_set_hash_gen.js';
 import { leWords } from './jhash.js';
 
 const IPPROTO_ICMP = 1, IPPROTO_ICMPV6 = 58;
@@ -88,12 +88,11 @@ const ops: HashTypeOps = {
     const pp = ipSetGetPort(pkt, opt.dirs[1] ?? false);
     if (!pp) return -EINVAL;
     const e = newHElem(set.family);
-    e.ip = (opt.dirs[0] ? pkt.saddr : pkt.daddr).slice();
+    e.ip = kadtAddr(pkt, opt).slice();
     e.port = pp[0];
     e.proto = pp[1];
     if (e.ip.every((x) => x === 0)) return -EINVAL;
-    const ext = ipSetInitKext(set, pkt, opt);
-    return mtypeAdt(set, h, adt, e, ext, opt.cmdflags, ext);
+    return kadtAdt(set, h, pkt, adt, opt, e);
   },
 };
 

@@ -7,10 +7,10 @@ import {
   ip4, ip4Bytes, ip6Netmask, ipSetNetmask, ipSetRangeToCidr,
 } from './ip_set.js';
 import {
-  type IpSetType, ipSetTypeRegister, ipSetGetExtensions, ipSetInitUext, ipSetInitKext, ipSetEexist,
+  type IpSetType, ipSetTypeRegister, ipSetGetExtensions, ipSetInitUext, ipSetEexist,
   ipSetEnomatch,
 } from './ip_set_core.js';
-import { type HashTypeOps, hashCreate, mtypeAdt, newHElem } from './ip_set_hash_gen.js';
+import { type HashTypeOps, hashCreate, kadtAddr, kadtAdt, mtypeAdt, newHElem } from './ip_set_hash_gen.js';
 import { leWords } from './jhash.js';
 
 const ops: HashTypeOps = {
@@ -74,9 +74,8 @@ const ops: HashTypeOps = {
     e.cidr = h.nets.length ? h.nets[0]!.cidr - 1 : host;
     if (e.cidr === 0) return -EINVAL;
     if (adt === 'test') e.cidr = host;
-    e.ip = ip6Netmask((opt.dirs[0] ? pkt.saddr : pkt.daddr), e.cidr).slice(0, pkt.saddr.length);
-    const ext = ipSetInitKext(set, pkt, opt);
-    return mtypeAdt(set, h, adt, e, ext, opt.cmdflags, ext);
+    e.ip = ip6Netmask(kadtAddr(pkt, opt), e.cidr).slice(0, pkt.saddr.length);
+    return kadtAdt(set, h, pkt, adt, opt, e);
   },
 };
 

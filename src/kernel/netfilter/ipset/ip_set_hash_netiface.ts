@@ -8,10 +8,10 @@ import {
   ipSetMaskFromTo,
 } from './ip_set.js';
 import {
-  type IpSetType, ipSetTypeRegister, ipSetGetExtensions, ipSetInitUext, ipSetInitKext, ipSetEexist,
+  type IpSetType, ipSetTypeRegister, ipSetGetExtensions, ipSetInitUext, ipSetEexist,
   ipSetEnomatch,
 } from './ip_set_core.js';
-import { type HashTypeOps, hashCreate, mtypeAdt, newHElem } from './ip_set_hash_gen.js';
+import { type HashTypeOps, hashCreate, kadtAddr, kadtAdt, mtypeAdt, newHElem } from './ip_set_hash_gen.js';
 import { leWords } from './jhash.js';
 
 const IFNAMSIZ = 16;
@@ -94,7 +94,7 @@ const ops: HashTypeOps = {
     const e = newHElem(set.family);
     e.cidr = h.nets.length ? h.nets[0]!.cidr - 1 : host;
     if (adt === 'test') e.cidr = host;
-    e.ip = ip6Netmask(opt.dirs[0] ? pkt.saddr : pkt.daddr, e.cidr).slice(0, pkt.saddr.length);
+    e.ip = ip6Netmask(kadtAddr(pkt, opt), e.cidr).slice(0, pkt.saddr.length);
     if (opt.cmdflags & IPSET_FLAG_PHYSDEV) {
       // The bridge port br_netfilter noted; none (not bridged): EINVAL.
       const eiface = (opt.dirs[1] ?? false) ? pkt.physindev : pkt.physoutdev;
@@ -105,8 +105,7 @@ const ops: HashTypeOps = {
       e.iface = ((opt.dirs[1] ?? false) ? pkt.indev : pkt.outdev).slice(0, IFNAMSIZ - 1);
     }
     if (e.iface.length === 0) return -EINVAL;
-    const ext = ipSetInitKext(set, pkt, opt);
-    return mtypeAdt(set, h, adt, e, ext, opt.cmdflags, ext);
+    return kadtAdt(set, h, pkt, adt, opt, e);
   },
 };
 
