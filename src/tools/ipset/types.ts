@@ -29,6 +29,15 @@ const flag = (names: string[], opt: string, set: (d: IpsetData) => void): Keywor
     d.given.add(opt);
   });
 
+type NumericField = 'hashsize' | 'maxelem' | 'bucketsize' | 'initval' | 'packets' | 'bytes' | 'skbqueue';
+
+/** A keyword whose argument is a number in [lo, hi] (ipset_parse_uint32() and friends). */
+const numeric = (name: NumericField, lo: number, hi: number): Keyword =>
+  kw([name], name, true, (d, a) => {
+    d[name] = stringToNumber(a, lo, hi);
+    d.given.add(name);
+  });
+
 const K = {
   family: kw(['family'], 'family', true, (d, a) => {
     if (a === 'inet' || a === 'ipv4' || a === '-4') d.family = NFPROTO_IPV4;
@@ -39,14 +48,8 @@ const K = {
   }),
   inet: flag(['-4'], 'family', (d) => { d.family = NFPROTO_IPV4; }),
   inet6: flag(['-6'], 'family', (d) => { d.family = NFPROTO_IPV6; }),
-  hashsize: kw(['hashsize'], 'hashsize', true, (d, a) => {
-    d.hashsize = stringToNumber(a, 0, 0xffffffff);
-    d.given.add('hashsize');
-  }),
-  maxelem: kw(['maxelem'], 'maxelem', true, (d, a) => {
-    d.maxelem = stringToNumber(a, 0, 0xffffffff);
-    d.given.add('maxelem');
-  }),
+  hashsize: numeric('hashsize', 0, 0xffffffff),
+  maxelem: numeric('maxelem', 0, 0xffffffff),
   netmask: kw(['netmask'], 'netmask', true, (d, a, fam) => {
     const max = fam === NFPROTO_IPV6 ? 128 : 32;
     try {
@@ -64,14 +67,8 @@ const K = {
   comment: flag(['comment'], 'create_comment', (d) => { d.withComment = true; }),
   forceadd: flag(['forceadd'], 'forceadd', (d) => { d.forceadd = true; }),
   skbinfo: flag(['skbinfo'], 'skbinfo', (d) => { d.skbinfo = true; }),
-  bucketsize: kw(['bucketsize'], 'bucketsize', true, (d, a) => {
-    d.bucketsize = stringToNumber(a, 0, 255);
-    d.given.add('bucketsize');
-  }),
-  initval: kw(['initval'], 'initval', true, (d, a) => {
-    d.initval = stringToNumber(a, 0, 0xffffffff);
-    d.given.add('initval');
-  }),
+  bucketsize: numeric('bucketsize', 0, 255),
+  initval: numeric('initval', 0, 0xffffffff),
   /** Accepted and ignored, for compatibility with old versions. */
   probes: kw(['probes'], 'probes', true, (d, a) => { stringToNumber(a, 0, 255); }),
   resize: kw(['resize'], 'resize', true, (d, a) => { stringToNumber(a, 0, 255); }),
@@ -97,14 +94,8 @@ const K = {
   }),
   nomatch: flag(['nomatch'], 'nomatch', (d) => { d.nomatch = true; }),
   wildcard: flag(['wildcard'], 'wildcard', (d) => { d.wildcard = true; }),
-  packets: kw(['packets'], 'packets', true, (d, a) => {
-    d.packets = stringToNumber(a, 0, Number.MAX_SAFE_INTEGER);
-    d.given.add('packets');
-  }),
-  bytes: kw(['bytes'], 'bytes', true, (d, a) => {
-    d.bytes = stringToNumber(a, 0, Number.MAX_SAFE_INTEGER);
-    d.given.add('bytes');
-  }),
+  packets: numeric('packets', 0, Number.MAX_SAFE_INTEGER),
+  bytes: numeric('bytes', 0, Number.MAX_SAFE_INTEGER),
   adtComment: kw(['comment'], 'comment', true, (d, a) => {
     if (a.length > 255) throw syntaxErr(`comment is longer than the maximum allowed 255 characters`);
     d.comment = a;
@@ -112,10 +103,7 @@ const K = {
   }),
   skbmark: kw(['skbmark'], 'skbmark', true, (d, a) => parseSkbmark(d, a)),
   skbprio: kw(['skbprio'], 'skbprio', true, (d, a) => parseSkbprio(d, a)),
-  skbqueue: kw(['skbqueue'], 'skbqueue', true, (d, a) => {
-    d.skbqueue = stringToNumber(a, 0, 65535);
-    d.given.add('skbqueue');
-  }),
+  skbqueue: numeric('skbqueue', 0, 65535),
 };
 
 const HASH_CREATE = [K.family, K.inet, K.inet6, K.hashsize, K.maxelem, K.timeout, K.counters, K.comment,
