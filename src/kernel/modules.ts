@@ -5,6 +5,7 @@ import './ipv4/igmp.js';
 import './ipv4/arp.js';
 import './ipv4/udp.js';
 import './ipv4/tcp_ipv4.js';
+import './ipv4/tcp_udp_proc.js';
 import './ipv6/af_inet6.js';
 import './procfs.js';
 import './ipv6/route.js';
