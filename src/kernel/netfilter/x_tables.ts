@@ -178,37 +178,46 @@ export interface XtTable {
  *  table that jumps there: a rule's target is replaced, never changed in place, and a large
  *  ruleset jumps to the same chains from many rules. */
 export function xtJumpTarget(t: XtTable, chain: string, goto: boolean): XtTarget {
-  const k = goto ? 1 : 0;
   const c = t.chains.get(chain);
-  if (c) {
-    // Kept on the chain itself (one lookup fewer); a renamed chain gets new ones.
-    const l = (c.targets ??= []);
-    let tg = l[k];
-    if (!tg || tg.kind !== 'jump' || tg.chain !== c.name) l[k] = tg = { kind: 'jump', chain: c.name, goto };
-    return tg;
-  }
+  if (c) return xtChainJumpTarget(c, goto);
+  const k = goto ? 1 : 0;
   const m = (t.jumpTargets ??= [new Map(), new Map()])[k]!;
   let tg = m.get(chain);
   if (!tg) m.set(chain, (tg = { kind: 'jump', chain, goto }));
   return tg;
 }
 
+/** xtJumpTarget() to a chain of the table. */
+export function xtChainJumpTarget(c: XtChain, goto: boolean): XtTarget {
+  const k = goto ? 1 : 0;
+  // Kept on the chain itself (one lookup fewer); a renamed chain gets new ones.
+  const l = (c.targets ??= []);
+  let tg = l[k];
+  if (!tg || tg.kind !== 'jump' || tg.chain !== c.name) l[k] = tg = { kind: 'jump', chain: c.name, goto };
+  return tg;
+}
+
 /** Tells the table's compiled forms that its rules or chains changed (every iptables command
  *  that writes, and iptables-restore, call it; the kernel's equivalent is the new table blob
  *  that xt_replace_table() installs, compiled by translate_table()). */
-export function xtTableChanged(t: XtTable, chain?: string): void {
+export function xtTableChanged(t: XtTable, chain?: string | XtChain): void {
   t.gen = (t.gen ?? 0) + 1;
-  // `chain`, the chain the command wrote to, exists in nf_tables from now on
-  // (nft_xt_builtin_init()).
-  const c = chain === undefined ? undefined : t.chains.get(chain);
+  // `chain`, the chain the command wrote to (by name, or the chain itself), exists in
+  // nf_tables from now on (nft_xt_builtin_init()).
+  const c = typeof chain === 'string' ? t.chains.get(chain) : chain;
   if (c) nftChainAdd(t, c);
 }
 
+/** The target of a rule that has none (shared: a rule's target is replaced, never changed). */
+const NO_TARGET: XtTarget = Object.freeze({ kind: 'none' });
+
 export function newEntry(): IptEntry {
+  // `handle` is there from the start (undefined) so that every rule keeps its fields in the
+  // object itself: one added later goes to a separate property array.
   return {
     src: 0, smsk: 0, dst: 0, dmsk: 0, iniface: '', outiface: '', proto: 0, frag: false,
     invSrc: false, invDst: false, invIn: false, invOut: false, invProto: false, invFrag: false,
-    matches: [], target: { kind: 'none' }, pcnt: 0, bcnt: 0,
+    matches: [], target: NO_TARGET, pcnt: 0, bcnt: 0, handle: undefined,
   };
 }
 

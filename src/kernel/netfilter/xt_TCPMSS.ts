@@ -18,7 +18,7 @@ export interface TcpmssInfo {
 
 /** tcpmss_tg4_check(): clamping needs the route, so only FORWARD, OUTPUT and POSTROUTING;
  *  the target is for TCP only (xt_check_target()'s proto test). */
-export function tcpmssCheck(info: TcpmssInfo, hooks: number[], proto: number, invProto: boolean): string | undefined {
+export function tcpmssCheck(info: TcpmssInfo, hooks: readonly number[], proto: number, invProto: boolean): string | undefined {
   if (proto !== 6 || invProto) return 'Invalid argument';
   const ok = (1 << NF_INET_FORWARD) | (1 << NF_INET_LOCAL_OUT) | (1 << NF_INET_POST_ROUTING);
   if (info.mss === XT_TCPMSS_CLAMP_PMTU && hooks.some((h) => ((1 << h) & ~ok) !== 0)) return 'Invalid argument';

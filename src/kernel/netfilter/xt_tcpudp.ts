@@ -3,8 +3,9 @@ import { xtRegisterMatch, u16, type XtParam } from './x_tables.js';
 
 /** struct xt_tcp / xt_udp (flags and option are tcp's only). */
 export interface TcpUdpInfo {
-  spts: [number, number];
-  dpts: [number, number];
+  /** Port ranges, replaced (never changed in place) when given. */
+  spts: readonly [number, number];
+  dpts: readonly [number, number];
   invSpt: boolean;
   invDpt: boolean;
   /** --tcp-flags: the flags examined and those that must be set among them. */
@@ -16,9 +17,12 @@ export interface TcpUdpInfo {
   invOption: boolean;
 }
 
+/** Every port: the range of a port not given, one array shared by every rule. */
+const ANY_PORT: readonly [number, number] = [0, 0xffff];
+
 export function tcpUdpInfo(): TcpUdpInfo {
   return {
-    spts: [0, 0xffff], dpts: [0, 0xffff], invSpt: false, invDpt: false,
+    spts: ANY_PORT, dpts: ANY_PORT, invSpt: false, invDpt: false,
     flgMask: 0, flgCmp: 0, invFlags: false, option: 0, invOption: false,
   };
 }

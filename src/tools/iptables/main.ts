@@ -7,7 +7,8 @@ import '../../kernel/netfilter/index.js';
 import './ext/all.js';
 import {
   xtFindTable, xtNewTable, chainRefs, newEntry, cloneEntry, xtFindMatch, xtFindTarget, type IptEntry, type XtChain, type XtTable,
-  xtTableChanged, xtJumpMakesLoop, xtJumpTarget,
+  type XtEntryMatch, type XtMatchOps, type XtTargetOps,
+  xtTableChanged, xtJumpMakesLoop, xtJumpTarget, xtChainJumpTarget,
   IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
 } from '../../kernel/netfilter/x_tables.js';
 import { NFPROTO_IPV6 } from '../../kernel/netfilter/core.js';
@@ -31,15 +32,63 @@ export function familyOfTable(t: XtTable): NftFamilyOps {
 }
 
 type Cmd = 'A' | 'I' | 'D' | 'R' | 'C' | 'F' | 'Z' | 'N' | 'X' | 'E' | 'P' | 'L' | 'S';
-const LONG_CMDS: Record<string, Cmd> = {
-  '--append': 'A', '--insert': 'I', '--delete': 'D', '--replace': 'R', '--check': 'C',
-  '--flush': 'F', '--zero': 'Z', '--new-chain': 'N', '--delete-chain': 'X',
-  '--rename-chain': 'E', '--policy': 'P', '--list': 'L', '--list-rules': 'S',
-};
-const LONG_CMD = new Map(Object.entries(LONG_CMDS));
-/** The one-letter commands by their letter's character code. */
-const SHORT_CMD: (Cmd | undefined)[] = [];
-for (const c of 'AIDRCFZNXEPLS') SHORT_CMD[c.charCodeAt(0)] = c as Cmd;
+/** What the options of do_parse()'s own (not an extension's) do. */
+type OptKind = 'table' | 'numeric' | 'verbose' | 'exact' | 'lineNumbers' | 'source' | 'destination' | 'in' | 'out' |
+  'protocol' | 'ipv4' | 'ipv6' | 'fragment' | 'jump' | 'goto' | 'match' | 'counters' | 'help' | 'wait';
+/** One of those words: a command (its letter) or an option; `once`: set_option()'s bit for an
+ *  option that may be given once, and the flag its "multiple ... flags not allowed" names. */
+interface BuiltinOpt { kind: Cmd | OptKind; once: number; flag: string }
+/** Every word do_parse() knows itself, looked up once per word of a command line (a restore of
+ *  100,000 rules reads a million words); the one-letter ones also by their letter's code. */
+const BUILTIN = new Map<string, BuiltinOpt>();
+const BUILTIN_SHORT: (BuiltinOpt | undefined)[] = [];
+{
+  const onceBits = new Map<string, number>();
+  const def = (kind: Cmd | OptKind, words: string[], flag?: string): void => {
+    let once = 0;
+    if (flag !== undefined) {
+      if (!onceBits.has(flag)) onceBits.set(flag, 1 << onceBits.size);
+      once = onceBits.get(flag)!;
+    }
+    for (const w of words) {
+      const o: BuiltinOpt = { kind, once, flag: flag ?? '' };
+      BUILTIN.set(w, o);
+      if (w.length === 2) BUILTIN_SHORT[w.charCodeAt(1)] = o;
+    }
+  };
+  def('A', ['-A', '--append']);
+  def('I', ['-I', '--insert']);
+  def('D', ['-D', '--delete']);
+  def('R', ['-R', '--replace']);
+  def('C', ['-C', '--check']);
+  def('F', ['-F', '--flush']);
+  def('Z', ['-Z', '--zero']);
+  def('N', ['-N', '--new-chain']);
+  def('X', ['-X', '--delete-chain']);
+  def('E', ['-E', '--rename-chain']);
+  def('P', ['-P', '--policy']);
+  def('L', ['-L', '--list']);
+  def('S', ['-S', '--list-rules']);
+  def('table', ['-t', '--table']);
+  def('numeric', ['-n', '--numeric'], '-n');
+  def('verbose', ['-v', '--verbose']);
+  def('exact', ['-x', '--exact'], '-x');
+  def('lineNumbers', ['--line-numbers'], '--line-numbers');
+  def('source', ['-s', '--source', '--src'], '-s');
+  def('destination', ['-d', '--destination', '--dst'], '-d');
+  def('in', ['-i', '--in-interface'], '-i');
+  def('out', ['-o', '--out-interface'], '-o');
+  def('protocol', ['-p', '--protocol'], '-p');
+  def('ipv4', ['-4', '--ipv4']);
+  def('ipv6', ['-6', '--ipv6']);
+  def('fragment', ['-f', '--fragment'], '-f');
+  def('jump', ['-j', '--jump'], '-j');
+  def('goto', ['-g', '--goto'], '-j');
+  def('match', ['-m', '--match']);
+  def('counters', ['-c', '--set-counters'], '-c');
+  def('help', ['-h', '--help']);
+  def('wait', ['-w', '--wait', '-W', '--wait-interval']);
+}
 /** getopt_long()'s short options ("-:A:C:D:R:I:L::S::M:F::Z::N:X::E:P:Vh::o:p:s:d:j:i:fbvw::W::nt:m:xc:g:46"):
  *  1 takes an argument, 2 an optional one (only when attached), 0 none. A word that bundles
  *  several ("-nvL", "-tnat") is read as getopt reads it. */
@@ -48,13 +97,6 @@ const SHORT_ARGS: Record<string, number> = {
   L: 2, S: 2, F: 2, Z: 2, X: 2, h: 2, w: 2, W: 2,
   V: 0, f: 0, b: 0, v: 0, n: 0, x: 0, 4: 0, 6: 0,
 };
-/** set_option(): the options that may be given once ("multiple -X flags not allowed"). */
-const ONCE = new Map(Object.entries({
-  '-s': 's', '--source': 's', '--src': 's', '-d': 'd', '--destination': 'd', '--dst': 'd', '-p': 'p', '--protocol': 'p',
-  '-i': 'i', '--in-interface': 'i', '-o': 'o', '--out-interface': 'o', '-j': 'j', '--jump': 'j', '-g': 'j', '--goto': 'j',
-  '-f': 'f', '--fragment': 'f', '-n': 'n', '--numeric': 'n', '-x': 'x', '--exact': 'x', '-c': 'c', '--set-counters': 'c',
-  '--line-numbers': '0',
-}));
 /** The standard targets (built into iptables, not extensions). */
 const STANDARD = new Set(['ACCEPT', 'DROP', 'RETURN']);
 
@@ -217,360 +259,526 @@ export interface RunCtx {
   batch?: { added(op: string, chain: XtChain, entries: IptEntry[]): void };
 }
 
-/** An extension's option table as a Map (own names only): the words of a command line are
- *  fresh strings, which `in` and [] would first intern. */
-const optMaps = new WeakMap<object, Map<string, boolean>>();
-/** An extension's options (name: whether it takes an argument), as a Map. */
-function optMap(x: XtablesExt): Map<string, boolean> {
-  let m = optMaps.get(x.opts);
-  if (!m) optMaps.set(x.opts, (m = new Map(Object.entries(x.opts))));
+/** An extension's long options as getopt_long() sees them: by the word ("--dport"), each with
+ *  its name as the extension knows it and whether it takes an argument. */
+interface ExtOpt { name: string; arg: boolean }
+const extOptMaps = new WeakMap<XtablesExt, Map<string, ExtOpt>>();
+function extOpts(x: XtablesExt): Map<string, ExtOpt> {
+  let m = extOptMaps.get(x);
+  if (!m) {
+    m = new Map();
+    for (const [name, arg] of Object.entries(x.opts)) m.set(`--${name}`, { name, arg });
+    extOptMaps.set(x, m);
+  }
   return m;
 }
 
-function optTakesArg(x: XtablesExt, opt: string): boolean | undefined {
-  return optMap(x).get(opt);
-}
-
-function isUserChain(t: XtTable, name: string): boolean {
-  const c = t.chains.get(name);
-  return c !== undefined && !c.policy;
+/** getopt_long(): the option of `x` a word names, exactly or as an unambiguous prefix. */
+function extOptOf(opts: Map<string, ExtOpt>, word: string): ExtOpt | undefined {
+  const exact = opts.get(word);
+  if (exact !== undefined) return exact;
+  let hit: ExtOpt | undefined;
+  for (const [k, o] of opts) {
+    if (!k.startsWith(word)) continue;
+    if (hit !== undefined) return undefined;
+    hit = o;
+  }
+  return hit;
 }
 
 /** is_exthdr() (xshared.c): the IPv6 extension headers -p can name but never match (the
  *  protocol ip6tables finds is the one after them). */
 const EXTHDR_PROTOS = new Set([43, 44, 51, 60]);
 
-/** Runs one iptables command line; returns its standard output or throws a ParamError. */
-export function runCommand(argv0: string[], ctx: RunCtx): string {
-  const fam = ctx.family ?? nftIpv4;
-  const af = fam.af;
-  const argv = argv0.slice(1);
-  let cmd: Cmd | undefined;
-  let cmdOpt = '';
-  let chain: string | undefined;
-  let newName: string | undefined;
-  let ruleNum: number | undefined;
-  let policy: string | undefined;
-  let zeroToo = false;
-  let tableName = 'filter';
-  /** The machine's /etc/hosts (its IPv4 names; the recording machines name no IPv6 address). */
-  const hosts = (): Hosts | undefined => {
-    if (af === NFPROTO_IPV6 || !ctx.netns) return undefined;
-    return hostsOf(ctx.netns.kernel.files.get('/etc/hosts') ?? '127.0.0.1\tlocalhost\n');
-  };
-  const f: Fmt = { numeric: false, verbose: false, exact: false, lineNumbers: false, hosts: undefined };
-  const e = newEntry();
-  let sawRuleOpt = false;
-  let invert = false;
-  /** The extensions loaded for this rule, in load order; the target's last. */
-  interface Loaded { x: XtablesExt; info: any; seen: Set<string>; ctx?: ExtCtx }
-  const loaded: Loaded[] = [];
-  let target: Loaded | undefined;
-  let jumpName: string | undefined;
-  let srcs = [fam.any];
-  let dsts = srcs;
-  let warnings = '';
-  let setCounters: [number, number] | undefined;
-  let isGoto = false;
-  let i = 0;
+/** ExtCtx.seen of an extension given no option yet (one for all). */
+const NO_OPTS: readonly string[] = Object.freeze([]);
 
-  const need = (opt: string): string => {
-    const v = argv[i];
-    if (v === undefined) {
-      throw perr(`option "${opt}" requires an argument`);
-    }
-    i++;
+/** An extension loaded for the command (the copy of struct xtables_match / xtables_target
+ *  that xtables_find_match() makes): its data, and what its functions see of the command. */
+class LoadedExt implements ExtCtx {
+  readonly info: any;
+  readonly opts: Map<string, ExtOpt>;
+  /** The options given to it so far, each once, in order. */
+  private given: string[] | undefined;
+  constructor(readonly x: XtablesExt, private readonly cmd: CmdParse) {
+    this.info = x.init();
+    this.opts = extOpts(x);
+  }
+  get entry(): IptEntry {
+    return this.cmd.e;
+  }
+  get table(): string {
+    return this.cmd.tableName;
+  }
+  get family(): number {
+    return this.cmd.af;
+  }
+  get netns(): Netns | undefined {
+    return this.cmd.ctx.netns;
+  }
+  get seen(): readonly string[] {
+    return this.given ?? NO_OPTS;
+  }
+  // Extensions also pass ctx.perr on as a plain function: it uses no `this`.
+  perr(msg: string): Error {
+    return perr(msg);
+  }
+  nextArg(ok: (word: string) => boolean): string | undefined {
+    return this.cmd.nextArg(ok);
+  }
+  /** Notes an option given to it (after its parse). */
+  saw(opt: string): void {
+    if (!this.given) this.given = [opt];
+    else if (!this.given.includes(opt)) this.given.push(opt);
+  }
+}
+
+/** do_parse() of one command line: the words read into struct iptables_command_state (the
+ *  rule, its extensions, the command and its chain) and the listing flags. iptables-restore
+ *  parses every rule line with one of these (start() clears it), so that a line costs no
+ *  more objects than the rule it makes. */
+class CmdParse implements Fmt {
+  readonly fam: NftFamilyOps;
+  readonly af: number;
+  argv0!: string[];
+  /** The words (argv0 itself until a bundle is split up). */
+  private argv!: string[];
+  private i!: number;
+  cmd!: Cmd | undefined;
+  private cmdOpt!: string;
+  chain!: string | undefined;
+  newName!: string | undefined;
+  ruleNum!: number | undefined;
+  policy!: string | undefined;
+  zeroToo!: boolean;
+  tableName!: string;
+  // Fmt
+  numeric!: boolean;
+  verbose!: boolean;
+  exact!: boolean;
+  lineNumbers!: boolean;
+  hosts!: Hosts | undefined;
+  e!: IptEntry;
+  sawRuleOpt!: boolean;
+  private invert!: boolean;
+  /** The matches loaded, in load order; the target's extension apart. */
+  loaded!: LoadedExt[];
+  target!: LoadedExt | undefined;
+  jumpName!: string | undefined;
+  isGoto!: boolean;
+  /** -s / -d's addresses (unset: any). */
+  srcs!: unknown[] | undefined;
+  dsts!: unknown[] | undefined;
+  warnings!: string;
+  setCounters!: [number, number] | undefined;
+  /** The BuiltinOpt.once bits of the options given. */
+  private onceSeen!: number;
+  /** The extension option extFor() found. */
+  private extOpt!: ExtOpt | undefined;
+
+  constructor(readonly ctx: RunCtx) {
+    this.fam = ctx.family ?? nftIpv4;
+    this.af = this.fam.af;
+  }
+
+  /** A new command line (argv0[0] is the program's name); the rule starts empty. */
+  start(argv0: string[]): this {
+    this.argv0 = this.argv = argv0;
+    this.i = 1;
+    this.cmd = undefined;
+    this.cmdOpt = '';
+    this.chain = this.newName = undefined;
+    this.ruleNum = undefined;
+    this.policy = undefined;
+    this.zeroToo = false;
+    this.tableName = 'filter';
+    this.numeric = this.verbose = this.exact = this.lineNumbers = false;
+    this.hosts = undefined;
+    this.e = newEntry();
+    this.sawRuleOpt = this.invert = false;
+    this.loaded = [];
+    this.target = undefined;
+    this.jumpName = undefined;
+    this.isGoto = false;
+    this.srcs = this.dsts = undefined;
+    this.warnings = '';
+    this.setCounters = undefined;
+    this.onceSeen = 0;
+    this.extOpt = undefined;
+    return this;
+  }
+
+  /** The machine's /etc/hosts (its IPv4 names; the recording machines name no IPv6 address). */
+  hostsFile(): Hosts | undefined {
+    if (this.af === NFPROTO_IPV6 || !this.ctx.netns) return undefined;
+    return hostsOf(this.ctx.netns.kernel.files.get('/etc/hosts') ?? '127.0.0.1\tlocalhost\n');
+  }
+
+  private need(opt: string): string {
+    const v = this.argv[this.i];
+    if (v === undefined) throw perr(`option "${opt}" requires an argument`);
+    this.i++;
     return v;
-  };
-  const optional = (): string | undefined => {
-    const v = argv[i];
+  }
+
+  private optional(): string | undefined {
+    const v = this.argv[this.i];
     if (v !== undefined && !v.startsWith('-')) {
-      i++;
+      this.i++;
       return v;
     }
     return undefined;
-  };
-  const setCmd = (c: Cmd, opt: string) => {
-    if (cmd && !((cmd === 'L' && c === 'Z') || (cmd === 'Z' && c === 'L'))) {
-      throw perr(`Cannot use ${opt} with ${cmdOpt}`);
-    }
-    if (cmd) zeroToo = true;
-    if (!cmd || c === 'L') {
-      cmd = c;
-      cmdOpt = opt;
-    }
-  };
-  const takeInvert = (): boolean => {
-    const v = invert;
-    invert = false;
+  }
+
+  /** Takes the next word when `ok` accepts it (ExtCtx.nextArg). */
+  nextArg(ok: (word: string) => boolean): string | undefined {
+    const v = this.argv[this.i];
+    if (v === undefined || !ok(v)) return undefined;
+    this.i++;
     return v;
-  };
-  const load = (x: XtablesExt): Loaded => {
-    const l = { x, info: x.init(), seen: new Set<string>() };
-    loaded.push(l);
+  }
+
+  /** Puts a word before the next one (what getopt makes of "-tnat" and "--opt=value"); the
+   *  caller's argv stays as it was. */
+  private insert(word: string): void {
+    if (this.argv === this.argv0) this.argv = this.argv0.slice();
+    this.argv.splice(this.i, 0, word);
+  }
+
+  private setCmd(c: Cmd, opt: string): void {
+    const cmd = this.cmd;
+    if (cmd && !((cmd === 'L' && c === 'Z') || (cmd === 'Z' && c === 'L'))) {
+      throw perr(`Cannot use ${opt} with ${this.cmdOpt}`);
+    }
+    if (cmd) this.zeroToo = true;
+    if (!cmd || c === 'L') {
+      this.cmd = c;
+      this.cmdOpt = opt;
+    }
+  }
+
+  private takeInvert(): boolean {
+    const v = this.invert;
+    this.invert = false;
+    return v;
+  }
+
+  private load(x: XtablesExt): LoadedExt {
+    const l = new LoadedExt(x, this);
+    this.loaded.push(l);
     return l;
-  };
-  const nextArg = (ok: (v: string) => boolean) => (argv[i] !== undefined && ok(argv[i]!) ? argv[i++] : undefined);
-  /** One context per loaded extension, made on first use. */
-  const extCtx = (l: Loaded): ExtCtx => {
-    const c = (l.ctx ??= { entry: e, table: tableName, perr, seen: l.seen, netns: ctx.netns, nextArg, family: af });
-    c.table = tableName;
-    return c;
-  };
-  /** command_default(): the target's options, then each loaded match's, then the match -p
-   *  names, loaded implicitly (not when -p was inverted). */
-  /** getopt_long(): an option by its name or an unambiguous prefix of it. */
-  let optName = '';
-  const has = (x: XtablesExt, opt: string): boolean => {
-    if (optTakesArg(x, opt) !== undefined) {
-      optName = opt;
-      return true;
+  }
+
+  /** command_default(): the extension an option word belongs to — the target's, then each
+   *  loaded match's (the latest first: "-m comment --comment x -m comment --comment y"), then
+   *  the match -p names, loaded implicitly (not when -p was inverted); the option goes to
+   *  `extOpt`. */
+  private extFor(word: string): LoadedExt | undefined {
+    const tg = this.target;
+    if (tg && (this.extOpt = extOptOf(tg.opts, word))) return tg;
+    const loaded = this.loaded;
+    for (let k = loaded.length - 1; k >= 0; k--) {
+      const l = loaded[k]!;
+      if ((this.extOpt = extOptOf(l.opts, word))) return l;
     }
-    let hit: string | undefined;
-    // getopt_long(): an unambiguous prefix of one option name.
-    for (const k of optMap(x).keys()) {
-      if (!k.startsWith(opt)) continue;
-      if (hit !== undefined) return false;
-      hit = k;
-    }
-    if (hit === undefined) return false;
-    optName = hit;
-    return true;
-  };
-  const extFor = (opt: string): Loaded | undefined => {
-    if (target && has(target.x, opt)) return target;
-    // The latest loaded instance first ("-m comment --comment x -m comment --comment y").
-    for (let k = loaded.length - 1; k >= 0; k--) if (has(loaded[k]!.x, opt)) return loaded[k];
+    const e = this.e;
     if (e.proto && !e.invProto) {
       const pn = e.proto === IPPROTO_TCP ? 'tcp' : e.proto === IPPROTO_UDP ? 'udp' : e.proto === IPPROTO_ICMP ? 'icmp' : protoName(e.proto);
-      const x = pn ? findMatchExt(pn, af) : undefined;
-      if (x && has(x, opt) && !loaded.some((m) => m.x === x)) return load(x);
+      const x = pn ? findMatchExt(pn, this.af) : undefined;
+      if (x && (this.extOpt = extOptOf(extOpts(x), word)) && !loaded.some((m) => m.x === x)) return this.load(x);
     }
     return undefined;
-  };
+  }
 
-  let onceSeen: Set<string> | undefined;
-  while (i < argv.length) {
-    let a = argv[i++]!;
-    if (a === '!') {
-      if (invert) throw perr('multiple consecutive ! not allowed');
-      invert = true;
-      continue;
-    }
-    if (a.length > 2 && a.charCodeAt(0) === 45 && a.charCodeAt(1) !== 45) {
-      // A bundle of short options: the first, then its attached argument or the rest.
-      const kind = SHORT_ARGS[a[1]!];
-      if (kind !== undefined) {
-        argv.splice(i, 0, kind ? a.slice(2) : `-${a.slice(2)}`);
-        a = a.slice(0, 2);
+  /** Reads the command line; returns the output of a command that ends here (-h), or
+   *  undefined. */
+  parse(): string | undefined {
+    const { fam, af, ctx, e } = this;
+    while (this.i < this.argv.length) {
+      let a = this.argv[this.i++]!;
+      if (a === '!') {
+        if (this.invert) throw perr('multiple consecutive ! not allowed');
+        this.invert = true;
+        continue;
       }
-    }
-    const once = a.charCodeAt(0) === 45 ? ONCE.get(a) : undefined;
-    if (once !== undefined) {
-      onceSeen ??= new Set();
-      if (onceSeen.has(once)) {
-        throw perr(`multiple -${once === '0' ? '-line-numbers' : once} flags not allowed`);
-      }
-      onceSeen.add(once);
-    }
-    if (a.startsWith('--') && a.includes('=')) {
-      const eq = a.indexOf('=');
-      argv.splice(i, 0, a.slice(eq + 1));
-      a = a.slice(0, eq);
-    }
-    const short = a.length === 2 ? (a.charCodeAt(0) === 45 ? SHORT_CMD[a.charCodeAt(1)] : undefined)
-      : a.charCodeAt(1) === 45 ? LONG_CMD.get(a) : undefined;
-    if (short) {
-      const opt = a;
-      switch (short) {
-        case 'A': case 'C':
-          setCmd(short, opt);
-          chain = need(opt);
-          break;
-        case 'I': case 'D': {
-          setCmd(short, opt);
-          chain = need(opt);
-          const n = optional();
-          if (n !== undefined) ruleNum = parseRuleNum(n);
-          break;
+      if (a.length > 2 && a.charCodeAt(0) === 45 && a.charCodeAt(1) !== 45) {
+        // A bundle of short options: the first, then its attached argument or the rest.
+        const kind = SHORT_ARGS[a[1]!];
+        if (kind !== undefined) {
+          this.insert(kind ? a.slice(2) : `-${a.slice(2)}`);
+          a = a.slice(0, 2);
         }
-        case 'R': {
-          setCmd(short, opt);
-          chain = need(opt);
-          // xs_has_arg(): a next word that is no option.
-          const n = argv[i];
-          if (n === undefined || n[0] === '-' || n[0] === '!') throw perr('-R requires a rule number');
-          ruleNum = parseRuleNum(argv[i++]!);
-          break;
-        }
-        case 'F': case 'Z': case 'X': case 'L':
-          setCmd(short, opt);
-          chain = optional() ?? chain;
-          if ((short === 'L' || short === 'Z') && chain !== undefined) {
-            const n = optional();
-            if (n !== undefined) ruleNum = parseRuleNum(n);
-          }
-          break;
-        case 'S': {
-          setCmd(short, opt);
-          chain = optional();
-          const n = chain !== undefined ? optional() : undefined;
-          if (n !== undefined) ruleNum = parseRuleNum(n);
-          break;
-        }
-        case 'N':
-          setCmd(short, opt);
-          chain = need(opt);
-          break;
-        case 'E':
-          setCmd(short, opt);
-          chain = need(opt);
-          newName = need(opt);
-          break;
-        case 'P':
-          setCmd(short, opt);
-          chain = need(opt);
-          policy = need(opt);
-          break;
       }
-      continue;
-    }
-    switch (a) {
-      case '-t': case '--table':
-        // iptables-restore names the table itself (its argv starts "-t TABLE"); a rule's own
-        // -t is refused (do_parse(): "cannot be used in iptables-restore").
-        if (ctx.batch && i > 1) throw perr(`The -t option cannot be used in ${fam.prog}-restore.\n`);
-        tableName = need(a);
-        break;
-      case '-n': case '--numeric':
-        f.numeric = true;
-        break;
-      case '-v': case '--verbose':
-        f.verbose = true;
-        break;
-      case '-x': case '--exact':
-        f.exact = true;
-        break;
-      case '--line-numbers':
-        f.lineNumbers = true;
-        break;
-      case '-s': case '--source': case '--src': {
-        srcs = fam.parseAddrs(need(a), hosts());
-        e.invSrc = takeInvert();
-        sawRuleOpt = true;
-        break;
+      let o = a.charCodeAt(0) !== 45 ? undefined : a.length === 2 ? BUILTIN_SHORT[a.charCodeAt(1)] : BUILTIN.get(a);
+      if (o !== undefined && o.once) {
+        if (this.onceSeen & o.once) throw perr(`multiple ${o.flag} flags not allowed`);
+        this.onceSeen |= o.once;
       }
-      case '-d': case '--destination': case '--dst': {
-        dsts = fam.parseAddrs(need(a), hosts());
-        e.invDst = takeInvert();
-        sawRuleOpt = true;
-        break;
+      if (a.charCodeAt(1) === 45 && a.charCodeAt(0) === 45 && a.includes('=')) {
+        // "--opt=value": the option, then its value as the next word (the once-only check
+        // above saw the whole word, as set_option() never does for this form).
+        const eq = a.indexOf('=');
+        this.insert(a.slice(eq + 1));
+        a = a.slice(0, eq);
+        o = BUILTIN.get(a);
       }
-      case '-i': case '--in-interface':
-        e.iniface = parseInterface(need(a), ctx);
-        e.invIn = takeInvert();
-        sawRuleOpt = true;
-        break;
-      case '-o': case '--out-interface':
-        e.outiface = parseInterface(need(a), ctx);
-        e.invOut = takeInvert();
-        sawRuleOpt = true;
-        break;
-      case '-p': case '--protocol': {
-        const v = need(a);
-        const n = protoByName(v);
-        if (n === undefined) throw perr(`unknown protocol "${v}" specified`);
-        e.proto = n;
-        e.invProto = takeInvert();
-        if (e.invProto && n === 0) throw perr('rule would never match protocol');
-        // ip6tables warns (on stdout) of a -p naming an extension header.
-        if (af === NFPROTO_IPV6 && EXTHDR_PROTOS.has(n)) warnings += `Warning: never matched protocol: ${v}. use extension match instead.\n`;
-        sawRuleOpt = true;
-        break;
-      }
-      case '-4': case '--ipv4': case '-6': case '--ipv6':
-        // The other family's rule: iptables-restore skips the line; otherwise an empty
-        // parameter problem, the "Try" line only.
-        if ((a === '-4' || a === '--ipv4') !== (af !== NFPROTO_IPV6)) {
-          if (ctx.batch) return '';
-          throw new ParamError('');
-        }
-        break;
-      case '-f': case '--fragment':
-        if (af === NFPROTO_IPV6) throw perr("`-f' is not supported in IPv6, use -m frag instead");
-        e.frag = true;
-        e.invFrag = takeInvert();
-        sawRuleOpt = true;
-        break;
-      case '-j': case '--jump': case '-g': case '--goto': {
-        jumpName = need(a);
-        isGoto = a === '-g' || a === '--goto';
-        const x = isGoto ? undefined : findTargetExt(jumpName, af);
-        target = x ? { x, info: x.init(), seen: new Set() } : undefined;
-        sawRuleOpt = true;
-        break;
-      }
-      case '-m': case '--match': {
-        const v = need(a);
-        const x = findMatchExt(v, af);
-        if (!x) throw perr(`Couldn't load match \`${matchAlias(v)}':No such file or directory\n`);
-        load(x);
-        sawRuleOpt = true;
-        break;
-      }
-      case '-c': case '--set-counters': {
-        // "-c PKTS BYTES" or "-c PKTS,BYTES"; sscanf("%llu") of each.
-        const pc = need(a);
-        const comma = pc.indexOf(',', 1);
-        const next = argv[i];
-        const bc = comma >= 0 ? pc.slice(comma + 1)
-          : next !== undefined && next[0] !== '-' && next[0] !== '!' ? argv[i++] : undefined;
-        if (bc === undefined) throw perr('-c requires packet and byte counter');
-        const llu = /^\s*[+-]?\d+/;
-        if (!llu.test(pc)) throw perr('-c packet counter not numeric');
-        if (!llu.test(bc)) throw perr('-c byte counter not numeric');
-        setCounters = [Number(llu.exec(pc)![0]), Number(llu.exec(bc)![0])];
-        break;
-      }
-      case '-h': case '--help':
-        // print_help(), then exit(0) with the rest unread.
-        return xtablesHelp(fam.prog, af);
-      case '-w': case '--wait': case '-W': case '--wait-interval':
-        // xtables lock: netsim's commands never contend for it; the optional value is skipped.
-        if (argv[i] !== undefined && /^\d+(\.\d+)?$/.test(argv[i]!)) i++;
-        break;
-      default: {
-        const l = a.startsWith('--') ? extFor(a.slice(2)) : undefined;
+      if (o === undefined) {
+        const l = a.charCodeAt(0) === 45 && a.charCodeAt(1) === 45 ? this.extFor(a) : undefined;
         if (l) {
-          const opt = optName;
-          const inv = takeInvert();
-          const arg = optTakesArg(l.x, opt) ? need(a) : '';
-          l.x.parse(opt, arg, inv, l.info, extCtx(l));
-          l.seen.add(opt);
-          sawRuleOpt = true;
-          break;
+          const opt = this.extOpt!;
+          const inv = this.takeInvert();
+          const arg = opt.arg ? this.need(a) : '';
+          l.x.parse(opt.name, arg, inv, l.info, l);
+          l.saw(opt.name);
+          this.sawRuleOpt = true;
+          continue;
         }
         if (a.startsWith('-') && a.length > 1) throw perr(`unknown option "${a}"`);
         throw new ParamError(`Bad argument \`${a}'`);
       }
+      switch (o.kind) {
+        case 'A': case 'C':
+          this.setCmd(o.kind, a);
+          this.chain = this.need(a);
+          break;
+        case 'I': case 'D': {
+          this.setCmd(o.kind, a);
+          this.chain = this.need(a);
+          const n = this.optional();
+          if (n !== undefined) this.ruleNum = parseRuleNum(n);
+          break;
+        }
+        case 'R': {
+          this.setCmd(o.kind, a);
+          this.chain = this.need(a);
+          // xs_has_arg(): a next word that is no option.
+          const n = this.argv[this.i];
+          if (n === undefined || n[0] === '-' || n[0] === '!') throw perr('-R requires a rule number');
+          this.ruleNum = parseRuleNum(n);
+          this.i++;
+          break;
+        }
+        case 'F': case 'Z': case 'X': case 'L':
+          this.setCmd(o.kind, a);
+          this.chain = this.optional() ?? this.chain;
+          if ((o.kind === 'L' || o.kind === 'Z') && this.chain !== undefined) {
+            const n = this.optional();
+            if (n !== undefined) this.ruleNum = parseRuleNum(n);
+          }
+          break;
+        case 'S': {
+          this.setCmd(o.kind, a);
+          this.chain = this.optional();
+          const n = this.chain !== undefined ? this.optional() : undefined;
+          if (n !== undefined) this.ruleNum = parseRuleNum(n);
+          break;
+        }
+        case 'N':
+          this.setCmd(o.kind, a);
+          this.chain = this.need(a);
+          break;
+        case 'E':
+          this.setCmd(o.kind, a);
+          this.chain = this.need(a);
+          this.newName = this.need(a);
+          break;
+        case 'P':
+          this.setCmd(o.kind, a);
+          this.chain = this.need(a);
+          this.policy = this.need(a);
+          break;
+        case 'table':
+          // iptables-restore names the table itself (its argv starts "-t TABLE"); a rule's own
+          // -t is refused (do_parse(): "cannot be used in iptables-restore").
+          if (ctx.batch && this.i > 2) throw perr(`The -t option cannot be used in ${fam.prog}-restore.\n`);
+          this.tableName = this.need(a);
+          break;
+        case 'numeric':
+          this.numeric = true;
+          break;
+        case 'verbose':
+          this.verbose = true;
+          break;
+        case 'exact':
+          this.exact = true;
+          break;
+        case 'lineNumbers':
+          this.lineNumbers = true;
+          break;
+        case 'source':
+          this.srcs = fam.parseAddrs(this.need(a), this.hostsFile());
+          e.invSrc = this.takeInvert();
+          this.sawRuleOpt = true;
+          break;
+        case 'destination':
+          this.dsts = fam.parseAddrs(this.need(a), this.hostsFile());
+          e.invDst = this.takeInvert();
+          this.sawRuleOpt = true;
+          break;
+        case 'in':
+          e.iniface = parseInterface(this.need(a), ctx);
+          e.invIn = this.takeInvert();
+          this.sawRuleOpt = true;
+          break;
+        case 'out':
+          e.outiface = parseInterface(this.need(a), ctx);
+          e.invOut = this.takeInvert();
+          this.sawRuleOpt = true;
+          break;
+        case 'protocol': {
+          const v = this.need(a);
+          const n = protoByName(v);
+          if (n === undefined) throw perr(`unknown protocol "${v}" specified`);
+          e.proto = n;
+          e.invProto = this.takeInvert();
+          if (e.invProto && n === 0) throw perr('rule would never match protocol');
+          // ip6tables warns (on stdout) of a -p naming an extension header.
+          if (af === NFPROTO_IPV6 && EXTHDR_PROTOS.has(n)) this.warnings += `Warning: never matched protocol: ${v}. use extension match instead.\n`;
+          this.sawRuleOpt = true;
+          break;
+        }
+        case 'ipv4': case 'ipv6':
+          // The other family's rule: iptables-restore skips the line; otherwise an empty
+          // parameter problem, the "Try" line only.
+          if ((o.kind === 'ipv4') !== (af !== NFPROTO_IPV6)) {
+            if (ctx.batch) return '';
+            throw new ParamError('');
+          }
+          break;
+        case 'fragment':
+          if (af === NFPROTO_IPV6) throw perr("`-f' is not supported in IPv6, use -m frag instead");
+          e.frag = true;
+          e.invFrag = this.takeInvert();
+          this.sawRuleOpt = true;
+          break;
+        case 'jump': case 'goto': {
+          const name = (this.jumpName = this.need(a));
+          this.isGoto = o.kind === 'goto';
+          const x = this.isGoto ? undefined : findTargetExt(name, af);
+          this.target = x ? new LoadedExt(x, this) : undefined;
+          this.sawRuleOpt = true;
+          break;
+        }
+        case 'match': {
+          const v = this.need(a);
+          const x = findMatchExt(v, af);
+          if (!x) throw perr(`Couldn't load match \`${matchAlias(v)}':No such file or directory\n`);
+          this.load(x);
+          this.sawRuleOpt = true;
+          break;
+        }
+        case 'counters': {
+          // "-c PKTS BYTES" or "-c PKTS,BYTES"; sscanf("%llu") of each.
+          const pc = this.need(a);
+          const comma = pc.indexOf(',', 1);
+          const next = this.argv[this.i];
+          const bc = comma >= 0 ? pc.slice(comma + 1)
+            : next !== undefined && next[0] !== '-' && next[0] !== '!' ? this.argv[this.i++] : undefined;
+          if (bc === undefined) throw perr('-c requires packet and byte counter');
+          const llu = /^\s*[+-]?\d+/;
+          if (!llu.test(pc)) throw perr('-c packet counter not numeric');
+          if (!llu.test(bc)) throw perr('-c byte counter not numeric');
+          this.setCounters = [Number(llu.exec(pc)![0]), Number(llu.exec(bc)![0])];
+          break;
+        }
+        case 'help':
+          // print_help(), then exit(0) with the rest unread.
+          return xtablesHelp(fam.prog, af);
+        case 'wait': {
+          // xtables lock: netsim's commands never contend for it; the optional value is skipped.
+          const v = this.argv[this.i];
+          if (v !== undefined && /^\d+(\.\d+)?$/.test(v)) this.i++;
+          break;
+        }
+      }
     }
+    return undefined;
   }
+}
+
+/** Runs one iptables command line; returns its standard output or throws a ParamError. */
+export function runCommand(argv0: string[], ctx: RunCtx): string {
+  return runWith(new CmdParse(ctx).start(argv0));
+}
+
+/** runCommand() for many command lines in one context (iptables-restore's rule lines). */
+export function commandRunner(ctx: RunCtx): (argv: string[]) => string {
+  const p = new CmdParse(ctx);
+  return (argv) => runWith(p.start(argv));
+}
+
+function runWith(p: CmdParse): string {
+  const early = p.parse();
+  if (early !== undefined) return early;
+  return runParsed(p);
+}
+
+/** The kernel half of an extension in family `af` (xt_find_match() / xt_find_target()), looked
+ *  up once per extension and family. */
+const kernelOps = new Map<number, WeakMap<XtablesExt, XtMatchOps | XtTargetOps>>();
+function kernelOf(x: XtablesExt, af: number, target: boolean): XtMatchOps | XtTargetOps {
+  let m = kernelOps.get(af);
+  if (!m) kernelOps.set(af, (m = new WeakMap()));
+  let ops = m.get(x);
+  if (!ops) {
+    const name = x.kernel ?? x.name;
+    ops = (target ? xtFindTarget(name, af) : xtFindMatch(name, af))!;
+    m.set(x, ops);
+  }
+  return ops;
+}
+
+/** The kernel's refusal of a rule (-A/-I/-R) in `chain`. */
+function refused(cmd: Cmd, chain: string | undefined, why: string): ParamError {
+  // (-C and -D send no rule: what they are refused with names no operation.)
+  const op = cmd === 'A' ? 'RULE_APPEND' : cmd === 'I' ? 'RULE_INSERT' : cmd === 'R' ? 'RULE_REPLACE' : undefined;
+  return new ParamError(`${PROG}:  ${op} failed (${why}): rule in chain ${chain}`, 4, false);
+}
+
+function getChain(t: XtTable, name: string | undefined): XtChain {
+  const c = name !== undefined ? t.chains.get(name) : undefined;
+  if (!c) throw kerr('No chain/target/match by that name.');
+  return c;
+}
+
+function listChain(t: XtTable, name: string, tableName: string): XtChain {
+  const c = t.chains.get(name);
+  if (!c) throw new ParamError(`${PROG}: chain \`${name}' in table \`${tableName}' is incompatible, use 'nft' tool.`, 1, false);
+  return c;
+}
+
+/** Whether adding `added` to `c` closes a jump loop (checked per rule, except in a batch). */
+function makesLoop(ctx: RunCtx, t: XtTable, op: string, c: XtChain, added: IptEntry[]): boolean {
+  if (ctx.batch) {
+    ctx.batch.added(op, c, added);
+    return false;
+  }
+  const tg = added[0]?.target;
+  return tg?.kind === 'jump' && xtJumpMakesLoop(t, c.name, tg.chain);
+}
+
+/** The command once parsed: the rule finished and checked, then done to the table. */
+function runParsed(p: CmdParse): string {
+  const { ctx, fam, af, e, cmd, chain, ruleNum, policy, tableName, loaded, target, jumpName, isGoto } = p;
   if (!cmd) throw perr('no command specified');
-  /** Every extension of the rule, the target's last. */
-  const exts = loaded.slice();
-  if (target) exts.push(target);
-  for (const l of exts) l.x.final?.(l.info, extCtx(l));
-  e.matches = loaded.map((l) => ({ ops: xtFindMatch(l.x.kernel ?? l.x.name, af)!, info: l.info }));
+  for (const l of loaded) l.x.final?.(l.info, l);
+  if (target) target.x.final?.(target.info, target);
+  if (loaded.length) {
+    const matches: XtEntryMatch[] = [];
+    for (const l of loaded) matches.push({ ops: kernelOf(l.x, af, false) as XtMatchOps, info: l.info });
+    e.matches = matches;
+  }
 
   const takesRule = cmd === 'A' || cmd === 'I' || cmd === 'R' || cmd === 'C' || (cmd === 'D' && ruleNum === undefined);
-  if (!takesRule && sawRuleOpt) throw perr(`Illegal option \`-${firstRuleOpt(argv0)}' with this command`);
+  if (!takesRule && p.sawRuleOpt) throw perr(`Illegal option \`-${firstRuleOpt(p.argv0)}' with this command`);
+  const setCounters = p.setCounters;
   if (setCounters && cmd !== 'A' && cmd !== 'I' && cmd !== 'R' && cmd !== 'P') throw perr("Illegal option `-c' with this command");
   // The counters a new rule starts with. iptables-nft 1.8.9 gives them to IPv4 rules only
   // (the IPv6 rule builder drops them); a policy's are never set this way.
   if (setCounters && af !== NFPROTO_IPV6 && cmd !== 'P') [e.pcnt, e.bcnt] = setCounters;
   const listing = cmd === 'L';
-  if ((f.exact || f.lineNumbers) && !listing) throw perr(`Illegal option \`${f.exact ? '-x' : '--line-numbers'}' with this command`);
-  if (f.numeric && !listing) throw perr("Illegal option `-n' with this command");
+  if ((p.exact || p.lineNumbers) && !listing) throw perr(`Illegal option \`${p.exact ? '-x' : '--line-numbers'}' with this command`);
+  if (p.numeric && !listing) throw perr("Illegal option `-n' with this command");
 
   if (tableName === 'nat' && (policy === 'DROP' || jumpName === 'DROP')) {
     throw perr('\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n');
@@ -579,46 +787,40 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   if (!t) {
     throw new ParamError(`${PROG}: table '${tableName}' does not exist\nPerhaps ${fam.prog} or your kernel needs to be upgraded.`, 3, false);
   }
-  const opName = { A: 'RULE_APPEND', I: 'RULE_INSERT', R: 'RULE_REPLACE' }[cmd as 'A'] as string | undefined;
-  const refused = (why: string) => new ParamError(`${PROG}:  ${opName} failed (${why}): rule in chain ${chain}`, 4, false);
+  /** A rule the kernel is sent (RULE_APPEND, RULE_INSERT, RULE_REPLACE). */
+  const sent = cmd === 'A' || cmd === 'I' || cmd === 'R';
   if (takesRule && chain !== undefined) {
     if (chain === 'INPUT' && e.outiface) throw new ParamError(`${PROG}: Can't use -o with INPUT\n`);
     if (chain === 'OUTPUT' && e.iniface) throw new ParamError(`${PROG}: Can't use -i with OUTPUT\n`);
     if (jumpName !== undefined) {
+      let to: XtChain | undefined;
       if (target) {
-        e.target = { kind: 'ext', ops: xtFindTarget(target.x.kernel ?? target.x.name, af)!, info: target.info };
+        e.target = { kind: 'ext', ops: kernelOf(target.x, af, true) as XtTargetOps, info: target.info };
       } else if (STANDARD.has(jumpName) && !isGoto) e.target = { kind: 'verdict', verdict: jumpName as 'ACCEPT' };
-      else if (isUserChain(t, jumpName)) {
-        e.target = xtJumpTarget(t, jumpName, isGoto);
-      } else if (t.chains.get(jumpName)?.policy) {
+      else if ((to = t.chains.get(jumpName)) && !to.policy) {
+        e.target = xtChainJumpTarget(to, isGoto);
+      } else if (to?.policy) {
         // nf_tables has no jump to a base chain: to the rule's own, EOPNOTSUPP.
-        throw refused(jumpName === chain ? 'Operation not supported' : 'No such file or directory');
+        throw refused(cmd, chain, jumpName === chain ? 'Operation not supported' : 'No such file or directory');
       } else if (ctx.pending && !STANDARD.has(jumpName)) {
         e.target = xtJumpTarget(t, jumpName, isGoto);
         ctx.pending.push({ chain: jumpName });
       } else throw perr(`Chain '${jumpName}' does not exist`);
     }
-    if (opName) {
-      for (const l of exts) {
+    if (sent) {
+      for (let k = 0; k <= loaded.length; k++) {
+        const l = k < loaded.length ? loaded[k]! : target;
+        if (!l) continue;
         const why = l.x.check?.(l.info, { table: tableName, chain, entry: e, family: af });
         if (typeof why === 'object' && why.log && ctx.netns) printk(ctx.netns.kernel, `${KERN_SOH}6${why.log}`);
-        if (why) throw refused(typeof why === 'object' ? why.errno : why);
+        if (why) throw refused(cmd, chain, typeof why === 'object' ? why.errno : why);
       }
     }
   }
 
-  const getChain = (name: string | undefined): XtChain => {
-    const c = name !== undefined ? t.chains.get(name) : undefined;
-    if (!c) throw kerr('No chain/target/match by that name.');
-    return c;
-  };
-  const listChain = (name: string): XtChain => {
-    const c = t.chains.get(name);
-    if (!c) throw new ParamError(`${PROG}: chain \`${name}' in table \`${tableName}' is incompatible, use 'nft' tool.`, 1, false);
-    return c;
-  };
   // -s/-d with several addresses: one rule per (source, destination) pair, sources outer.
   const entries: IptEntry[] = [];
+  const srcs = p.srcs ?? [fam.any], dsts = p.dsts ?? [fam.any];
   if (srcs.length === 1 && dsts.length === 1) {
     // One rule: the parsed entry itself (copies only when several share its extension data).
     fam.setAddr(e, true, srcs[0]);
@@ -634,59 +836,53 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       }
     }
   }
-  if (opName && ((e.invSrc && entries.some((x) => fam.anyAddr(x, true))) || (e.invDst && entries.some((x) => fam.anyAddr(x, false))))) {
-    throw refused('Invalid argument');
+  if (sent && ((e.invSrc && entries.some((x) => fam.anyAddr(x, true))) || (e.invDst && entries.some((x) => fam.anyAddr(x, false))))) {
+    throw refused(cmd, chain, 'Invalid argument');
   }
   if (entries[0] !== e) Object.assign(e, entries[0]);
-  let out = warnings;
+  let out = p.warnings;
   if (cmd !== 'C' && cmd !== 'L' && cmd !== 'S') xtTableChanged(t);
-  /** Whether adding `added` to `c` closes a jump loop (checked per rule, except in a batch). */
-  const makesLoop = (op: string, c: XtChain, added: IptEntry[]): boolean => {
-    if (ctx.batch) {
-      ctx.batch.added(op, c, added);
-      return false;
-    }
-    const tg = added[0]?.target;
-    return tg?.kind === 'jump' && xtJumpMakesLoop(t, c.name, tg.chain);
-  };
+  /** The chain the command wrote to, by name (or the chain itself, when at hand). */
+  let wrote: XtChain | string | undefined = cmd === 'X' ? undefined : chain;
   switch (cmd) {
     case 'A': {
-      const c = getChain(chain);
+      const c = getChain(t, chain);
       nftRulesAdd(t, c, entries);
-      c.rules.push(...entries);
-      if (makesLoop('RULE_APPEND', c, entries)) {
+      for (const x of entries) c.rules.push(x);
+      wrote = c;
+      if (makesLoop(ctx, t, 'RULE_APPEND', c, entries)) {
         c.rules.splice(c.rules.length - entries.length);
         throw eloop('RULE_APPEND', c.name);
       }
       break;
     }
     case 'I': {
-      const c = getChain(chain);
+      const c = getChain(t, chain);
       const n = ruleNum ?? 1;
       if (n > c.rules.length + 1) throw kerr('Index of insertion too big.');
       nftRulesAdd(t, c, entries);
       // One insertion per address pair, each at position n: they end up in reverse order.
       c.rules.splice(n - 1, 0, ...entries.reverse());
-      if (makesLoop('RULE_INSERT', c, entries)) {
+      if (makesLoop(ctx, t, 'RULE_INSERT', c, entries)) {
         c.rules.splice(n - 1, entries.length);
         throw eloop('RULE_INSERT', c.name);
       }
       break;
     }
     case 'R': {
-      const c = getChain(chain);
+      const c = getChain(t, chain);
       if (ruleNum! > c.rules.length) throw kerr('Index of replacement too big.');
       const old = c.rules[ruleNum! - 1]!;
       e.handle = old.handle; // NLM_F_REPLACE keeps the rule's handle
       c.rules[ruleNum! - 1] = e;
-      if (makesLoop('RULE_REPLACE', c, [e])) {
+      if (makesLoop(ctx, t, 'RULE_REPLACE', c, [e])) {
         c.rules[ruleNum! - 1] = old;
         throw eloop('RULE_REPLACE', c.name);
       }
       break;
     }
     case 'D': {
-      const c = getChain(chain);
+      const c = getChain(t, chain);
       if (ruleNum !== undefined) {
         if (ruleNum > c.rules.length) throw kerr('Index of deletion too big.');
         c.rules.splice(ruleNum - 1, 1);
@@ -706,19 +902,19 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       break;
     }
     case 'F':
-      for (const c of chain !== undefined ? [getChain(chain)] : t.chains.values()) c.rules = [];
+      for (const c of chain !== undefined ? [getChain(t, chain)] : t.chains.values()) c.rules = [];
       break;
     case 'Z':
       if (ruleNum !== undefined) {
         // One rule's counters (none beyond the last); a built-in chain nf_tables does not have
         // yet has no rule to find.
-        const c = getChain(chain);
+        const c = getChain(t, chain);
         if (c.policy && c.handle === undefined) throw kerr('Bad rule (does a matching rule exist in that chain?).');
         const r = c.rules[ruleNum - 1];
         if (r) r.pcnt = r.bcnt = 0;
         break;
       }
-      for (const c of chain !== undefined ? [getChain(chain)] : t.chains.values()) zero(c);
+      for (const c of chain !== undefined ? [getChain(t, chain)] : t.chains.values()) zero(c);
       break;
     case 'N': {
       const n = chain!;
@@ -732,7 +928,7 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     }
     case 'X': {
       // The whole deletion is one transaction: a busy chain leaves every chain in place.
-      const victims = chain !== undefined ? [getChain(chain)] : userChainsSorted(t);
+      const victims = chain !== undefined ? [getChain(t, chain)] : userChainsSorted(t);
       const named = victims[0];
       if (chain !== undefined && named?.policy) {
         // A built-in chain named: deleted from nf_tables when empty with policy ACCEPT.
@@ -752,16 +948,16 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
     }
     case 'E': {
       // The new name is looked at first.
-      if (t.chains.has(newName!)) throw kerr('File exists.');
-      const c = getChain(chain);
+      if (t.chains.has(p.newName!)) throw kerr('File exists.');
+      const c = getChain(t, chain);
       if (c.policy) throw kerr('No chain/target/match by that name.');
-      const entries = [...t.chains.entries()].map(([k, v]): [string, XtChain] => (k === c.name ? [newName!, v] : [k, v]));
+      const entries = [...t.chains.entries()].map(([k, v]): [string, XtChain] => (k === c.name ? [p.newName!, v] : [k, v]));
       for (const ch of t.chains.values()) {
         for (const r of ch.rules) {
-          if (r.target.kind === 'jump' && r.target.chain === c.name) r.target = { ...r.target, chain: newName! };
+          if (r.target.kind === 'jump' && r.target.chain === c.name) r.target = { ...r.target, chain: p.newName! };
         }
       }
-      c.name = newName!;
+      c.name = p.newName!;
       t.chains.clear();
       for (const [k, v] of entries) t.chains.set(k, v);
       break;
@@ -777,40 +973,40 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
       break;
     }
     case 'L': {
-      if (!f.numeric) f.hosts = hosts();
-      const chains = chain !== undefined ? [listChain(chain)] : orderedChains(t);
+      if (!p.numeric) p.hosts = p.hostsFile();
+      const chains = chain !== undefined ? [listChain(t, chain, tableName)] : orderedChains(t);
       if (chain !== undefined && ruleNum !== undefined) {
         const r = chains[0]!.rules[ruleNum - 1];
-        if (r) out += listRule(r, ruleNum, f, fam);
+        if (r) out += listRule(r, ruleNum, p, fam);
       } else {
         chains.forEach((c, k) => {
           if (k) out += '\n';
-          out += listHeader(t, c, f);
-          c.rules.forEach((r, n) => { out += listRule(r, n + 1, f, fam); });
+          out += listHeader(t, c, p);
+          c.rules.forEach((r, n) => { out += listRule(r, n + 1, p, fam); });
         });
       }
-      if (zeroToo) {
+      if (p.zeroToo) {
         for (const c of chains) zero(c);
         if (chain !== undefined) out += `Zeroing chain \`${chain}'\n`;
       }
       break;
     }
     case 'S': {
-      const chains = chain !== undefined ? [listChain(chain)] : orderedChains(t);
+      const chains = chain !== undefined ? [listChain(t, chain, tableName)] : orderedChains(t);
       if (ruleNum !== undefined) {
         const r = chains[0]!.rules[ruleNum - 1];
-        if (r) out += `-A ${chains[0]!.name}${ruleSpec(r, f.verbose, fam)}\n`;
+        if (r) out += `-A ${chains[0]!.name}${ruleSpec(r, p.verbose, fam)}\n`;
         break;
       }
       for (const c of chains) {
-        out += c.policy ? `-P ${c.name} ${c.policy}${f.verbose ? ` -c ${c.pcnt} ${c.bcnt}` : ''}\n` : `-N ${c.name}\n`;
+        out += c.policy ? `-P ${c.name} ${c.policy}${p.verbose ? ` -c ${c.pcnt} ${c.bcnt}` : ''}\n` : `-N ${c.name}\n`;
       }
-      for (const c of chains) for (const r of c.rules) out += `-A ${c.name}${ruleSpec(r, f.verbose, fam)}\n`;
+      for (const c of chains) for (const r of c.rules) out += `-A ${c.name}${ruleSpec(r, p.verbose, fam)}\n`;
       break;
     }
   }
   // Once more after the change: what was computed from the table meanwhile is stale.
-  if (cmd !== 'C' && cmd !== 'L' && cmd !== 'S') xtTableChanged(t, cmd === 'X' ? undefined : chain);
+  if (cmd !== 'C' && cmd !== 'L' && cmd !== 'S') xtTableChanged(t, wrote);
   return out;
 }
 

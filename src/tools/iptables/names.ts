@@ -18,13 +18,17 @@ const CHAIN_PROTOS: Record<string, number> = {
   'ipv6-mh': 135, mh: 135, all: 0,
 };
 
+/** Both tables by name, xtables_chain_protos[] first (what -p looks up in every rule). */
+const PROTO_BY_NAME = new Map([...Object.entries(PROTOCOLS), ...Object.entries(CHAIN_PROTOS)]);
+
 export function protoByName(s: string): number | undefined {
-  const l = s.toLowerCase();
+  const exact = PROTO_BY_NAME.get(s);
+  if (exact !== undefined) return exact;
   if (/^\d+$/.test(s)) {
     const n = Number(s);
     return n <= 255 ? n : undefined;
   }
-  return CHAIN_PROTOS[l] ?? PROTOCOLS[l];
+  return PROTO_BY_NAME.get(s.toLowerCase());
 }
 
 /** getprotobynumber(): the first /etc/protocols name of each number. */

@@ -9,7 +9,7 @@ import {
   type XtTable, type XtChain, type IptEntry,
 } from '../../kernel/netfilter/x_tables.js';
 import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
-import { runCommand, ParamError, type RunCtx } from './main.js';
+import { commandRunner, ParamError, type RunCtx } from './main.js';
 import { NFPROTO_IPV6 } from '../../kernel/netfilter/core.js';
 import { tryHelp, type NftFamilyOps } from './xshared.js';
 import { nftIpv4 } from './nft-ipv4.js';
@@ -76,6 +76,51 @@ function wordsIn(line: string, from: number, n: number, newline: boolean, out: s
     out.push(w);
   }
   return out;
+}
+
+/** What a character of a chain line is to chainDecl(): 1 printable ASCII (\S), 2 a space or a
+ *  tab (\s), 0 anything else. */
+function charKind(text: string, k: number): number {
+  const c = text.charCodeAt(k);
+  return c > 32 && c < 127 ? 1 : c === 32 || c === 9 ? 2 : 0;
+}
+
+/** The end of the decimal digits at text[k, eol). */
+function digitsEnd(text: string, k: number, eol: number): number {
+  while (k < eol) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    k++;
+  }
+  return k;
+}
+
+/** A chain line, text[start, eol) (starting with ':'), as /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/
+ *  reads it: [name, policy, packets, bytes], read in place (a kube-proxy ruleset declares
+ *  tens of thousands of chains). Only what is printable ASCII with blanks of spaces and tabs
+ *  is read here: undefined for anything else (and for a line the expression refuses), which
+ *  the expression itself then reads. */
+function chainDecl(text: string, start: number, eol: number): [string, string, string | undefined, string | undefined] | undefined {
+  let k = start + 1;
+  const nameAt = k;
+  while (k < eol && charKind(text, k) === 1) k++;
+  if (k === nameAt || k === eol || charKind(text, k) !== 2) return undefined;
+  const name = text.slice(nameAt, k);
+  while (k < eol && charKind(text, k) === 2) k++;
+  const polAt = k;
+  while (k < eol && charKind(text, k) === 1) k++;
+  if (k === polAt || (k < eol && charKind(text, k) !== 2)) return undefined;
+  const pol = text.slice(polAt, k);
+  // The counters: blanks, then "[digits:digits]". After the blanks, a '[' that does not
+  // start them, or any other printable character, means none.
+  while (k < eol && charKind(text, k) === 2) k++;
+  if (k === eol) return [name, pol, undefined, undefined];
+  if (text.charCodeAt(k) !== 91 /* [ */) return charKind(text, k) === 0 ? undefined : [name, pol, undefined, undefined];
+  const pcAt = k + 1, pcEnd = digitsEnd(text, pcAt, eol);
+  if (pcEnd === pcAt || text.charCodeAt(pcEnd) !== 58 /* : */) return [name, pol, undefined, undefined];
+  const bcAt = pcEnd + 1, bcEnd = digitsEnd(text, bcAt, eol);
+  if (bcEnd === bcAt || bcEnd === eol || text.charCodeAt(bcEnd) !== 93 /* ] */) return [name, pol, undefined, undefined];
+  return [name, pol, text.slice(pcAt, pcEnd), text.slice(bcAt, bcEnd)];
 }
 
 /** The rules the batch adds, in order (for the loop check at COMMIT): one array per field,
@@ -165,15 +210,32 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
     if (e.kernel) return new RestoreError(`${NAME}: line ${n} failed: ${e.text.replace(" Run `dmesg' for more information.", '')}\n`, 1);
     return new RestoreError(`${e.format(PROG)}\nError occurred at line: ${n}\n${e.hint ? TRY : ''}`, e.status);
   };
-  const argv = ['iptables', '-t', ''];
+  /** A ":CHAIN POLICY [PKTS:BYTES]" line: a built-in chain's policy (and counters), or a user
+   *  chain, created or emptied. */
+  const chainLine = (t: XtTable, name: string, pol: string, pc: string | undefined, bc: string | undefined): void => {
+    const c = t.chains.get(name);
+    // A policy given to a chain that is not built in is ignored: a user chain.
+    if (pol === '-' || !c?.policy) {
+      if (c && !c.policy) c.rules = [];
+      else if (!c) t.chains.set(name, { name, pcnt: 0, bcnt: 0, rules: [] });
+    } else {
+      if (pol !== 'ACCEPT' && pol !== 'DROP') throw paramErr(new ParamError('Bad policy name.', 1, false, true), lineNo);
+      c.policy = pol;
+      c.counted = true;
+      if (counters && pc !== undefined) {
+        c.pcnt = Number(pc);
+        c.bcnt = Number(bc);
+      }
+    }
+    xtTableChanged(t, name);
+  };
+  const run = commandRunner(ctx);
   /** A rule line, text[from, eol), run as an iptables command on the table being built. */
   const ruleLine = (from: number, eol: number, newline: boolean): true => {
-    argv.length = 3;
-    argv[2] = cur!.name;
     try {
-      wordsIn(text, from, eol, newline, argv);
+      const argv = wordsIn(text, from, eol, newline, ['iptables', '-t', cur!.name]);
       // What a rule line prints (ip6tables' -p warning) goes out as it is parsed.
-      const out = runCommand(argv, ctx);
+      const out = run(argv);
       if (out) p.stdout(out);
     } catch (e) {
       if (!(e instanceof ParamError)) throw e;
@@ -195,6 +257,13 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
       const first = text.charCodeAt(start);
       if (first === 45 /* - */ && cur) {
         if (ruleLine(start, eol, newline)) continue;
+      }
+      if (first === 58 /* : */ && cur) {
+        const d = chainDecl(text, start, eol);
+        if (d) {
+          chainLine(cur, d[0], d[1], d[2], d[3]);
+          continue;
+        }
       }
       const raw = text.slice(start, eol);
       const line = raw.trim();
@@ -238,22 +307,7 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
       if (line.startsWith(':')) {
         const m = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line);
         if (!m) throw paramErr(new ParamError(`\u0000: ${NAME}: line ${lineNo} chain name invalid`), lineNo);
-        const [, name, pol, pc, bc] = m;
-        const c = cur.chains.get(name!);
-        // A policy given to a chain that is not built in is ignored: a user chain.
-        if (pol === '-' || !c?.policy) {
-          if (c && !c.policy) c.rules = [];
-          else if (!c) cur.chains.set(name!, { name: name!, pcnt: 0, bcnt: 0, rules: [] });
-        } else {
-          if (pol !== 'ACCEPT' && pol !== 'DROP') throw paramErr(new ParamError('Bad policy name.', 1, false, true), lineNo);
-          c.policy = pol;
-          c.counted = true;
-          if (counters && pc !== undefined) {
-            c.pcnt = Number(pc);
-            c.bcnt = Number(bc);
-          }
-        }
-        xtTableChanged(cur, name!);
+        chainLine(cur, m[1]!, m[2]!, m[3], m[4]);
         continue;
       }
       let from = start;

@@ -7,14 +7,16 @@ import {
 /** The built-in chains' names, by hook number. */
 export const HOOK_NAMES = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
-const BUILTIN: Record<string, number> = {
-  PREROUTING: NF_INET_PRE_ROUTING, INPUT: NF_INET_LOCAL_IN, FORWARD: NF_INET_FORWARD,
-  OUTPUT: NF_INET_LOCAL_OUT, POSTROUTING: NF_INET_POST_ROUTING,
-};
+/** The hooks of each built-in chain (a Map: chain names come fresh from each command line,
+ *  which an object's [] would intern), one shared array each. */
+const BUILTIN = new Map<string, readonly number[]>([
+  ['PREROUTING', [NF_INET_PRE_ROUTING]], ['INPUT', [NF_INET_LOCAL_IN]], ['FORWARD', [NF_INET_FORWARD]],
+  ['OUTPUT', [NF_INET_LOCAL_OUT]], ['POSTROUTING', [NF_INET_POST_ROUTING]],
+]);
+const NO_HOOKS: readonly number[] = [];
 
-export function chainHooks(_table: string, chain: string): number[] {
-  const h = BUILTIN[chain];
-  return h === undefined ? [] : [h];
+export function chainHooks(_table: string, chain: string): readonly number[] {
+  return BUILTIN.get(chain) ?? NO_HOOKS;
 }
 
 /** What a kernel checkentry refuses a rule with: strerror() of its errno, and the line it

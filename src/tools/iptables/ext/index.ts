@@ -12,16 +12,17 @@ import type { Refusal } from './hooks.js';
 /** What an extension sees of the command being parsed. */
 export interface ExtCtx {
   /** The rule as parsed so far (-p, -s, ... before this option). */
-  entry: IptEntry;
-  table: string;
+  readonly entry: IptEntry;
+  readonly table: string;
   /** A parameter problem: "iptables v1.8.9 (nf_tables): <msg>", exit 2, with the hint. */
   perr(msg: string): Error;
   /** The program's family (NFPROTO_IPV6 for ip6tables; unset: NFPROTO_IPV4). */
-  family?: number;
-  /** The options of this extension instance seen so far (long names, without "--"). */
-  seen: Set<string>;
+  readonly family?: number;
+  /** The options of this extension instance seen so far (long names, without "--"), each
+   *  once, in the order given. */
+  readonly seen: readonly string[];
   /** The network namespace the command runs in (what libxt_set's SO_IP_SET lookups ask). */
-  netns?: Netns;
+  readonly netns?: Netns;
   /** Takes the next command-line word when `ok` accepts it (options with two arguments, such
    *  as tcp's --tcp-flags MASK COMP). */
   nextArg?(ok: (word: string) => boolean): string | undefined;

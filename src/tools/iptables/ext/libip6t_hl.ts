@@ -25,7 +25,7 @@ registerMatch(xtExt<HlInfo>({
     m.mode = opt === 'hl-lt' ? IPT_TTL_LT : opt === 'hl-gt' ? IPT_TTL_GT : inv ? IPT_TTL_NE : IPT_TTL_EQ;
   },
   fcheck(_m, ctx, seen) {
-    if (seen.size === 0) throw ctx.perr("HL match: You must specify one of `--hl-eq', `--hl-lt', `--hl-gt'");
+    if (seen.length === 0) throw ctx.perr("HL match: You must specify one of `--hl-eq', `--hl-lt', `--hl-gt'");
   },
   print: (m) => ` HL match HL ${['==', '!=', '<', '>'][m.mode]} ${m.ttl}`,
   save: (m) => [' --hl-eq', ' ! --hl-eq', ' --hl-lt', ' --hl-gt'][m.mode] + ` ${m.ttl}`,
@@ -45,7 +45,7 @@ registerTarget(xtExt<HlTgInfo>({
     t.mode = opt === 'hl-set' ? IPT_TTL_SET : opt === 'hl-dec' ? IPT_TTL_DEC : IPT_TTL_INC;
   },
   fcheck(_t, ctx, seen) {
-    if (seen.size === 0) throw ctx.perr('HL: You must specify an action');
+    if (seen.length === 0) throw ctx.perr('HL: You must specify an action');
   },
   print: (t) => ` HL ${['set to', 'increment by', 'decrement by'][t.mode]} ${t.ttl}`,
   save: (t) => ` --hl-${['set', 'inc', 'dec'][t.mode]} ${t.ttl}`,

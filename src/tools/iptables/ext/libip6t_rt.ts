@@ -30,7 +30,7 @@ registerMatch(xtExt<RtInfo>({
   ],
   init: () => ({ rtType: 0, segsleft: [0, 0xffffffff], hdrlen: 0, flags: 0, invflags: 0, addrs: [] }),
   parse(opt, arg, inv, m, ctx) {
-    const type0 = () => ctx.seen.has('rt-type') && m.rtType === 0 && !(m.invflags & IP6T_RT_INV_TYP);
+    const type0 = () => ctx.seen.includes('rt-type') && m.rtType === 0 && !(m.invflags & IP6T_RT_INV_TYP);
     switch (opt) {
       case 'rt-type':
         m.rtType = parseUint('rt', opt, arg, ctx);
@@ -65,7 +65,7 @@ registerMatch(xtExt<RtInfo>({
         break;
       }
       case 'rt-0-not-strict':
-        if (!ctx.seen.has('rt-0-addrs')) throw ctx.perr("`--rt-0-addr ...' required before `--rt-0-not-strict'");
+        if (!ctx.seen.includes('rt-0-addrs')) throw ctx.perr("`--rt-0-addr ...' required before `--rt-0-not-strict'");
         m.flags |= IP6T_RT_FST_NSTRICT;
         break;
     }

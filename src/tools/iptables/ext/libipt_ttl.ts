@@ -25,7 +25,7 @@ registerMatch(xtExt<TtlInfo>({
     m.mode = opt === 'ttl-lt' ? IPT_TTL_LT : opt === 'ttl-gt' ? IPT_TTL_GT : inv ? IPT_TTL_NE : IPT_TTL_EQ;
   },
   fcheck(_m, ctx, seen) {
-    if (seen.size === 0) throw ctx.perr("TTL match: You must specify one of `--ttl-eq', `--ttl-lt', `--ttl-gt");
+    if (seen.length === 0) throw ctx.perr("TTL match: You must specify one of `--ttl-eq', `--ttl-lt', `--ttl-gt");
   },
   print: (m) => ` TTL match TTL ${['==', '!=', '<', '>'][m.mode]} ${m.ttl}`,
   save: (m) => [' --ttl-eq', ' ! --ttl-eq', ' --ttl-lt', ' --ttl-gt'][m.mode] + ` ${m.ttl}`,
@@ -45,7 +45,7 @@ registerTarget(xtExt<TtlTgInfo>({
     t.mode = opt === 'ttl-set' ? IPT_TTL_SET : opt === 'ttl-dec' ? IPT_TTL_DEC : IPT_TTL_INC;
   },
   fcheck(_t, ctx, seen) {
-    if (seen.size === 0) throw ctx.perr('TTL: You must specify an action');
+    if (seen.length === 0) throw ctx.perr('TTL: You must specify an action');
   },
   print: (t) => ` TTL ${['set to', 'increment by', 'decrement by'][t.mode]} ${t.ttl}`,
   save: (t) => ` --ttl-${['set', 'inc', 'dec'][t.mode]} ${t.ttl}`,

@@ -112,8 +112,12 @@ function hookCheck(name: string, allowed: number[]) {
 
 const RANDOM_OPTS = [{ name: 'random', noArg: true }, { name: 'random-fully', noArg: true }];
 
+const FLAG_OPTS = new Map([
+  ['random', NF_NAT_RANGE_PROTO_RANDOM], ['random-fully', NF_NAT_RANGE_PROTO_RANDOM_FULLY], ['persistent', NF_NAT_RANGE_PERSISTENT],
+]);
+
 function setFlag(opt: string, info: NatInfo): boolean {
-  const f = { random: NF_NAT_RANGE_PROTO_RANDOM, 'random-fully': NF_NAT_RANGE_PROTO_RANDOM_FULLY, persistent: NF_NAT_RANGE_PERSISTENT }[opt];
+  const f = FLAG_OPTS.get(opt);
   if (f === undefined) return false;
   info.range.flags |= f;
   return true;

@@ -15,7 +15,7 @@ registerTarget(xtExt<TcpmssInfo>({
     t.mss = opt === 'set-mss' ? parseUint('TCPMSS', opt, arg, ctx, 0, XT_TCPMSS_CLAMP_PMTU - 20) : XT_TCPMSS_CLAMP_PMTU;
   },
   fcheck(_t, ctx, seen) {
-    if (!seen.size) throw ctx.perr('TCPMSS target: At least one parameter is required');
+    if (!seen.length) throw ctx.perr('TCPMSS target: At least one parameter is required');
   },
   print: (t) => (t.mss === XT_TCPMSS_CLAMP_PMTU ? ' TCPMSS clamp to PMTU' : ` TCPMSS set ${t.mss}`),
   save: (t) => (t.mss === XT_TCPMSS_CLAMP_PMTU ? ' --clamp-mss-to-pmtu' : ` --set-mss ${t.mss}`),

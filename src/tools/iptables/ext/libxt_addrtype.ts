@@ -69,7 +69,7 @@ registerMatch(xtExt<AddrtypeInfo>({
     }
   },
   fcheck(_info, ctx, seen) {
-    if (!seen.has('src-type') && !seen.has('dst-type')) {
+    if (!seen.includes('src-type') && !seen.includes('dst-type')) {
       throw ctx.perr('addrtype: you must specify --src-type or --dst-type');
     }
   },

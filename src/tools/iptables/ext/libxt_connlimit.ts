@@ -40,7 +40,7 @@ registerMatch(xtExt<ConnlimitInfo>({
     }
   },
   fcheck(_m, ctx, seen) {
-    if (!seen.has('connlimit-upto') && !seen.has('connlimit-above')) {
+    if (!seen.includes('connlimit-upto') && !seen.includes('connlimit-above')) {
       throw ctx.perr('You must specify "--connlimit-above" or "--connlimit-upto".');
     }
   },

@@ -60,7 +60,7 @@ registerTarget(xtExt<ConnmarkTgInfo>({
     }
   },
   fcheck(_t, ctx, seen) {
-    if (!SETS.some((s) => seen.has(s))) {
+    if (!SETS.some((s) => seen.includes(s))) {
       throw ctx.perr('CONNMARK target: No operation specified');
     }
   },

@@ -158,7 +158,7 @@ registerMatch(xtExt<ConntrackInfo>({
     }
   },
   fcheck(_m, ctx, seen) {
-    if (seen.size === 0) throw ctx.perr('conntrack: At least one option is required');
+    if (seen.length === 0) throw ctx.perr('conntrack: At least one option is required');
   },
   print: (m, numeric) => dump(m, '', numeric),
   save: (m) => dump(m, '--'),

@@ -37,7 +37,7 @@ registerMatch(xtExt<DscpInfo>({
     m.invert = inv;
   },
   fcheck(_m, ctx, seen) {
-    if (seen.size === 0) throw ctx.perr('DSCP match: Parameter --dscp is required');
+    if (seen.length === 0) throw ctx.perr('DSCP match: Parameter --dscp is required');
   },
   print: (m) => ` DSCP match ${m.invert ? '!' : ''}${hex2(m.dscp)}`,
   save: (m) => `${m.invert ? ' !' : ''} --dscp ${hex2(m.dscp)}`,
@@ -92,7 +92,7 @@ registerTarget(xtExt<DscpTgInfo>({
     t.dscp = opt === 'set-dscp' ? parseUint('DSCP', opt, arg, ctx, 0, 63) : classToDscp(arg, ctx);
   },
   fcheck(_t, ctx, seen) {
-    if (seen.size === 0) throw ctx.perr('DSCP target: Parameter --set-dscp is required');
+    if (seen.length === 0) throw ctx.perr('DSCP target: Parameter --set-dscp is required');
   },
   print: (t) => ` DSCP set ${hex2(t.dscp)}`,
   save: (t) => ` --set-dscp ${hex2(t.dscp)}`,

@@ -242,21 +242,21 @@ registerMatch(xtExt<Info>({
   fcheck(i, ctx, seen) {
     const c = i.cfg;
     const mult = i.mult ?? 1;
-    if (!seen.has('hashlimit-upto') && !seen.has('hashlimit-above')) throw ctx.perr('You have to specify --hashlimit');
-    if (!seen.has('hashlimit-htable-expire')) c.expire = mult * 1000;
+    if (!seen.includes('hashlimit-upto') && !seen.includes('hashlimit-above')) throw ctx.perr('You have to specify --hashlimit');
+    if (!seen.includes('hashlimit-htable-expire')) c.expire = mult * 1000;
     if (c.mode & XT_HASHLIMIT_BYTES) {
       let burst = 0n;
-      if (seen.has('hashlimit-burst')) {
+      if (seen.includes('hashlimit-burst')) {
         const unit = costToBytes(c.avg);
         if (c.burst < unit) throw ctx.perr(`burst cannot be smaller than ${unit}b`);
         burst = c.burst / unit + (c.burst % unit ? 1n : 0n);
-        if (!seen.has('hashlimit-htable-expire')) c.expire = XT_HASHLIMIT_BYTE_EXPIRE_BURST * 1000;
+        if (!seen.includes('hashlimit-htable-expire')) c.expire = XT_HASHLIMIT_BYTE_EXPIRE_BURST * 1000;
       }
       c.burst = burst;
     } else if (c.burst > XT_HASHLIMIT_BURST_MAX) {
       throw ctx.perr(`bad value for option "--hashlimit-burst", or out of range (1-${XT_HASHLIMIT_BURST_MAX}).`);
     }
-    if (seen.has('hashlimit-rate-match')) {
+    if (seen.includes('hashlimit-rate-match')) {
       if (!(c.mode & XT_HASHLIMIT_BYTES)) c.avg /= BigInt(mult);
       if (c.interval === 0) c.interval = c.mode & XT_HASHLIMIT_BYTES ? 1 : mult;
     }

@@ -49,7 +49,7 @@ registerTarget(xtExt<MarkTgInfo>({
   },
   // mark_tg_check()
   fcheck(_t, ctx, seen) {
-    if (seen.size === 0) throw ctx.perr('MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required');
+    if (seen.length === 0) throw ctx.perr('MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required');
   },
   // mark_tg_print()
   print(t) {

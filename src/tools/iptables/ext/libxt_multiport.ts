@@ -69,7 +69,7 @@ registerMatch(xtExt<MultiportInfo>({
     if (inv) m.invert = true;
   },
   fcheck(_m, ctx, seen) {
-    if (seen.size === 0) throw ctx.perr('multiport expection an option');
+    if (seen.length === 0) throw ctx.perr('multiport expection an option');
   },
   print: (m, numeric, e) => ` multiport ${NAMES[m.flags]} ${m.invert ? ' !' : ''}` +
     portList(m, protoName(e.proto) ?? String(e.proto), numeric),

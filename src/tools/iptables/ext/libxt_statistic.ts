@@ -64,10 +64,10 @@ registerMatch(xtExt<StatisticInfo>({
   },
   // statistic_check()
   fcheck(info, ctx, seen) {
-    if (info.mode === XT_STATISTIC_MODE_RANDOM && !seen.has('probability')) {
+    if (info.mode === XT_STATISTIC_MODE_RANDOM && !seen.includes('probability')) {
       throw ctx.perr('--probability must be specified when using random mode');
     }
-    if (info.mode === XT_STATISTIC_MODE_NTH && !seen.has('every') && !seen.has('packet')) {
+    if (info.mode === XT_STATISTIC_MODE_NTH && !seen.includes('every') && !seen.includes('packet')) {
       throw ctx.perr('--every and --packet must be specified when using nth mode');
     }
     const every = info.mode === XT_STATISTIC_MODE_RANDOM ? info.probability : info.every;

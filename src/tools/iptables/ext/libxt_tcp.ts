@@ -3,14 +3,14 @@ import { tcpUdpInfo, type TcpUdpInfo } from '../../../kernel/netfilter/xt_tcpudp
 import { registerMatch, type XtablesExt } from './index.js';
 import { parsePortRange, portStr } from './parse.js';
 
-function printPorts(name: string, r: [number, number], inv: boolean, proto: string, numeric: boolean): string {
+function printPorts(name: string, r: readonly [number, number], inv: boolean, proto: string, numeric: boolean): string {
   if (r[0] === 0 && r[1] === 0xffff && !inv) return '';
   const i = inv ? '!' : '';
   if (r[0] === r[1]) return ` ${name}:${i}${portStr(r[0], proto, numeric)}`;
   return ` ${name}s:${i}${portStr(r[0], proto, numeric)}:${portStr(r[1], proto, numeric)}`;
 }
 
-function savePorts(opt: string, r: [number, number], inv: boolean): string {
+function savePorts(opt: string, r: readonly [number, number], inv: boolean): string {
   if (r[0] === 0 && r[1] === 0xffff) return '';
   return `${inv ? ' !' : ''} ${opt} ${r[0] === r[1] ? r[0] : `${r[0]}:${r[1]}`}`;
 }
@@ -73,13 +73,13 @@ registerMatch(tcpUdpExt('tcp', {
   opts: { 'tcp-flags': true, syn: false, 'tcp-option': true },
   parse(opt, arg, inv, m, ctx) {
     if (opt === 'tcp-option') {
-      if (ctx.seen.has('tcp-option')) throw ctx.perr("Only one `--tcp-option' allowed");
+      if (ctx.seen.includes('tcp-option')) throw ctx.perr("Only one `--tcp-option' allowed");
       if (!/^\d+$/.test(arg) || Number(arg) < 1 || Number(arg) > 255) throw ctx.perr(`Bad TCP option "${arg}"`);
       m.option = Number(arg);
       m.invOption = inv;
       return;
     }
-    if (ctx.seen.has('tcp-flags') || ctx.seen.has('syn')) throw ctx.perr("Only one of `--syn' or `--tcp-flags'  allowed");
+    if (ctx.seen.includes('tcp-flags') || ctx.seen.includes('syn')) throw ctx.perr("Only one of `--syn' or `--tcp-flags'  allowed");
     if (opt === 'syn') {
       m.flgMask = 0x17;
       m.flgCmp = 0x02;

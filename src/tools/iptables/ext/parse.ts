@@ -4,12 +4,23 @@ import { prefixMask } from '../../../wire/inet.js';
 
 export { formatIPv4 as fmtAddr, prefixMask } from '../../../wire/inet.js';
 
+/** A dotted quad: four runs of decimal digits (leading zeros allowed), each at most 255. Read
+ *  without a regular expression: a restore's DNAT rules each give one. */
 export function ipv4(s: string): number | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
-  if (!m) return undefined;
-  const b = m.slice(1).map(Number);
-  if (b.some((x) => x > 255)) return undefined;
-  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  let addr = 0, octet = 0, digits = 0, dots = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + c - 48;
+      digits++;
+    } else if (c === 46 && digits && dots < 3 && octet <= 255) {
+      addr = addr * 256 + octet;
+      octet = digits = 0;
+      dots++;
+    } else return undefined;
+  }
+  if (dots !== 3 || !digits || octet > 255) return undefined;
+  return addr * 256 + octet;
 }
 
 export function maskLen(m: number): number | undefined {

@@ -39,7 +39,7 @@ export interface XtExtSpec<I> {
   parse(opt: string, arg: string, inv: boolean, info: I, ctx: ExtCtx): void;
   /** x6_fcheck: runs before the generic mandatory/exclusion checks, as xtables_option_mfcall()
    *  and xtables_option_tfcall() do. `seen` holds the canonical names (first row of each id). */
-  fcheck?(info: I, ctx: ExtCtx, seen: Set<string>): void;
+  fcheck?(info: I, ctx: ExtCtx, seen: readonly string[]): void;
   print(info: I, numeric: boolean, e: IptEntry): string;
   save(info: I, e: IptEntry): string;
   check?: XtablesExt<I>['check'];
@@ -58,8 +58,9 @@ export function xtExt<I>(spec: XtExtSpec<I>): XtablesExt<I> {
   const maxId = Math.max(-1, ...rows.map((r) => r.id));
   if (maxId > 30) throw new RangeError(`${spec.name}: more option ids than a mask holds`);
   const idsSeen = (ctx: ExtCtx): number => {
+    const seen = ctx.seen;
     let m = 0;
-    for (const n of ctx.seen) m |= 1 << byName.get(n)!.id;
+    for (let k = 0; k < seen.length; k++) m |= 1 << byName.get(seen[k]!)!.id;
     return m;
   };
   const opts: Record<string, boolean> = {};
@@ -85,8 +86,8 @@ export function xtExt<I>(spec: XtExtSpec<I>): XtablesExt<I> {
     final(info, ctx) {
       const ids = idsSeen(ctx);
       if (spec.fcheck) {
-        const names = new Set<string>();
-        for (let i = 0; i <= maxId; i++) if (ids & (1 << i)) names.add(byId.get(i)!.name);
+        const names: string[] = [];
+        for (let i = 0; i <= maxId; i++) if (ids & (1 << i)) names.push(byId.get(i)!.name);
         spec.fcheck(info, ctx, names);
       }
       // xtables_options_fcheck()
