@@ -21,6 +21,7 @@ import { dmesg } from './dmesg.js';
 import { modprobe } from './modprobe.js';
 import { netsim } from './netsim.js';
 import { tcpdump } from './tcpdump/main.js';
+import { socat } from './socat/main.js';
 import { traceroute } from './traceroute/main.js';
 
 export const tools: Record<string, Tool> = {
@@ -55,6 +56,7 @@ export const tools: Record<string, Tool> = {
   modprobe,
   netsim,
   tcpdump,
+  socat,
   traceroute,
   'traceroute.db': traceroute,
 };
