@@ -23,6 +23,7 @@ import { netsim } from './netsim.js';
 import { tcpdump } from './tcpdump/main.js';
 import { socat } from './socat/main.js';
 import { traceroute } from './traceroute/main.js';
+import { ss } from './ss/main.js';
 
 export const tools: Record<string, Tool> = {
   ip,
@@ -59,6 +60,7 @@ export const tools: Record<string, Tool> = {
   socat,
   traceroute,
   'traceroute.db': traceroute,
+  ss,
 };
 
 installTools(tools);
