@@ -4,7 +4,6 @@
 // CREATE truncates or creates one for writing, GOPEN creates a missing file and appends.
 import { constants as fsc, promises as fsp, statSync, type Stats } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { resolve as resolvePath } from 'node:path';
 import type { OptSet } from './opts.js';
 import {
   DDIRECTION, NOT_OPEN, XIO_RDONLY, XIO_RDWR, XIO_WRONLY, readError, writeError, xioDefaults,
@@ -19,6 +18,12 @@ const MORE_TEXT: Record<string, string> = {
   ETXTBSY: 'Text file busy',
   EDQUOT: 'Disk quota exceeded',
 };
+
+/** The path open() is given, relative to the working directory; kept as written otherwise
+ *  ("" and a trailing slash mean what they mean to the kernel). */
+function resolvePath(cwd: string, path: string): string {
+  return path === '' || path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
+}
 
 /** strerror() of a Node.js file system error. */
 export function fsStrerror(e: unknown): { errno: number; text: string } {
