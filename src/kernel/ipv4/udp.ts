@@ -166,6 +166,10 @@ export function udpSendmsg(sk: UdpSock, data: Uint8Array, to?: { addr: number; p
     return -rt;
   }
   if (rt.flags & RTCF_BROADCAST && !sk.broadcast) return -EACCES;
+  // ip_make_skb() -> sock_alloc_send_skb(): a pending error (a port unreachable the
+  // connected socket heard) fails this send, and is cleared.
+  const pending = sk.takeError();
+  if (pending) return -pending;
   const saddr = rt.fl.saddr;
   const len = UDP_HLEN + data.length;
   const skb = ipAllocSkb(len);
