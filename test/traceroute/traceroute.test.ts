@@ -74,10 +74,14 @@ test('UDP probes: hop names without -n, three probes a hop, the port unreachable
   assert.match(named.stdout, /\n 1  gw\.example \(10\.1\.0\.1\)  \d+\.\d{3} ms\n/);
 });
 
-test('ICMP echo probes (-I), -f and -m', async () => {
+test('ICMP echo probes (-I), one UDP port (-U), -f and -m', async () => {
   const k = await line();
   const r = await tr(k, '-I -n -q 2 10.2.0.2');
   assert.equal(r.stdout.replace(/  \d+\.\d{3} ms/g, ''), HEADER + ' 1  10.1.0.1\n 2  10.2.0.2\n');
+  const u = await tr(k, '-U -n -q 1 10.2.0.2');
+  assert.equal(u.stdout.replace(/  \d+\.\d{3} ms/g, ''), HEADER + ' 1  10.1.0.1\n 2  10.2.0.2\n');
+  // b's port unreachables are rate limited per destination: let its bucket refill.
+  assert.equal((await k.exec('sleep 6')).status, 0);
   const f = await tr(k, '-n -q 1 -f 2 -m 2 -p 40000 10.2.0.2');
   assert.equal(f.stdout.replace(/  \d+\.\d{3} ms/g, ''), HEADER.replace('30 hops', '2 hops') + ' 2  10.2.0.2\n');
 });

@@ -144,7 +144,7 @@ export class Tracer {
       const e = s.setsockopt('SO_BINDTODEVICE', this.o.device);
       if (e) throw new TraceError('setsockopt SO_BINDTODEVICE', e);
     }
-    const e = s.bind({ addr: 0, port: 0 });
+    const e = s.bind({ addr: 0, port: this.o.srcPort });
     if (e) throw new TraceError('bind', e);
     if (this.o.tos) s.setsockopt('IP_TOS', this.o.tos);
   }
@@ -494,7 +494,7 @@ export const traceroute: Tool = async (p: Process): Promise<number> => {
     if (o.packetLen > MAX_PACKET_LEN) throw new ExError(`too big packetlen ${o.packetLen} specified`);
     if (o.sendSecs < 0) throw new ExError(`bad sendtime \`${fmtG(o.sendSecs)}' specified`);
     if (o.sendSecs >= 10) o.sendSecs /= 1000;
-    if (o.module !== 'default' && o.module !== 'icmp') throw new ExError(`Unknown traceroute module ${o.module}`);
+    if (o.module !== 'default' && o.module !== 'icmp' && o.module !== 'udp') throw new ExError(`Unknown traceroute module ${o.module}`);
   } catch (e) {
     if (e instanceof ExError) {
       p.stderr(e.message + '\n');
@@ -502,10 +502,13 @@ export const traceroute: Tool = async (p: Process): Promise<number> => {
     }
     throw e;
   }
-  if (o.srcPort) o.simProbes = 1;
+  if (o.srcPort) {
+    o.simProbes = 1;
+    o.hereFactor = o.nearFactor = 0;
+  }
 
   const t = new Tracer(p, o);
-  const ops: TrModule = o.module === 'icmp' ? new IcmpModule(p.netns, t) : new UdpModule(p.netns, t);
+  const ops: TrModule = o.module === 'icmp' ? new IcmpModule(p.netns, t) : new UdpModule(p.netns, t, o.module === 'udp');
   t.ops = ops;
   const headerLen = 20 + ops.headerLen;
   let dataLen = 0;

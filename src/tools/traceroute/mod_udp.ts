@@ -11,6 +11,8 @@ import type { Tracer } from './main.js';
 
 /** DEF_START_PORT */
 export const DEF_START_PORT = 33434;
+/** DEF_UDP_PORT */
+export const DEF_UDP_PORT = 53;
 
 export class UdpModule implements TrModule {
   readonly headerLen = 8;
@@ -20,12 +22,13 @@ export class UdpModule implements TrModule {
   /** The probe each open socket belongs to. */
   private readonly socks = new Map<Socket, Probe>();
 
-  constructor(private readonly ns: Netns, private readonly tr: Tracer) {}
+  /** `fixed`: the "udp" method (-U), one destination port for every probe (udp_init()). */
+  constructor(private readonly ns: Netns, private readonly tr: Tracer, private readonly fixed = false) {}
 
-  /** udp_default_init() */
+  /** udp_default_init() / udp_init() */
   init(dst: number, portSeq: number, dataLen: number): void {
     this.dst = dst;
-    this.currPort = portSeq || DEF_START_PORT;
+    this.currPort = portSeq || (this.fixed ? DEF_UDP_PORT : DEF_START_PORT);
     this.data = new Uint8Array(dataLen);
     for (let i = 0; i < dataLen; i++) this.data[i] = 0x40 + (i & 0x3f);
   }
@@ -55,7 +58,7 @@ export class UdpModule implements TrModule {
     }
     this.socks.set(s, pb);
     pb.seq = port;
-    this.currPort++;
+    if (!this.fixed) this.currPort++;
   }
 
   /** udp_expire_probe() -> probe_done() */
