@@ -165,6 +165,8 @@ function forker(family: Family, cont: (child: SocatProc, f: XioFile) => Promise<
       run(f) {
         void (async () => {
           let status = 0;
+          // The parent goes on (back to listening) before the child gets to run.
+          await new Promise<void>((r) => setImmediate(r));
           try {
             await cont(child, f);
           } catch (e) {
