@@ -69,8 +69,10 @@ export class Kernel {
   readonly namedNetns = new Map<string, Netns>();
   /** Files the emulated userspace sees (/etc/iproute2/rt_tables, ...), by absolute path. */
   readonly files = new Map<string, string>();
-  /** get_next_ino(): sockfs hands every new socket the next inode number. */
-  private lastIno = 18000;
+  /** get_next_ino(): sockfs hands every new socket the next inode number. The counter is
+   *  shared by every pseudo file system, so on a machine that has run a while a new socket's
+   *  number has seven digits; /proc/net/tcp pads its lines after them. */
+  private lastIno = 4_180_000;
 
   constructor(opts: KernelOptions = {}) {
     this.clock = opts.clock ?? new Clock(opts.time ?? 'virtual');
