@@ -26,6 +26,7 @@ import { traceroute } from './traceroute/main.js';
 import { ss } from './ss/main.js';
 
 export const tools: Record<string, Tool> = {
+import { nc } from './nc/main.js';
   ip,
   bridge,
   sleep,
@@ -64,3 +65,6 @@ export const tools: Record<string, Tool> = {
 };
 
 installTools(tools);
+  nc,
+  'nc.openbsd': nc,
+  netcat: nc,
