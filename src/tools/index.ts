@@ -24,9 +24,9 @@ import { tcpdump } from './tcpdump/main.js';
 import { socat } from './socat/main.js';
 import { traceroute } from './traceroute/main.js';
 import { ss } from './ss/main.js';
+import { nc } from './nc/main.js';
 
 export const tools: Record<string, Tool> = {
-import { nc } from './nc/main.js';
   ip,
   bridge,
   sleep,
@@ -62,9 +62,9 @@ import { nc } from './nc/main.js';
   traceroute,
   'traceroute.db': traceroute,
   ss,
-};
-
-installTools(tools);
   nc,
   'nc.openbsd': nc,
   netcat: nc,
+};
+
+installTools(tools);
