@@ -4,9 +4,11 @@
 import { Buf, hex, inCksum, inCksumShouldbe, portString, type Ndo } from './netdissect.js';
 import type { IpHdr } from './print-ip.js';
 import { etherPrint } from './print-ether.js';
+import { domainPrintShort } from './print-domain.js';
 import { pseudoHeaderSum4, pseudoHeaderSum6 } from '../../wire/checksum.js';
 
 const VXLAN_PORT = 4789;
+const NAMESERVER_PORT = 53;
 
 /** udpipaddr_print() */
 function addrPrint(ndo: Ndo, ip: IpHdr, sport: number, dport: number): void {
@@ -67,6 +69,7 @@ export function udpPrint(ndo: Ndo, p: Buf, length: number, ip: IpHdr, fragmented
       ndo.out += sum !== 0 ? `[bad udp cksum 0x${hex(udpSum, 4)} -> 0x${hex(inCksumShouldbe(udpSum, sum), 4)}!] ` : '[udp sum ok] ';
     }
   }
+  if (!ndo.qflag && (sport === NAMESERVER_PORT || dport === NAMESERVER_PORT) && domainPrintShort(ndo, data, length)) return;
   if (!ndo.qflag && (sport === VXLAN_PORT || dport === VXLAN_PORT)) {
     vxlanPrint(ndo, data, length);
     return;
