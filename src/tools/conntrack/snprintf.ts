@@ -54,8 +54,9 @@ export function ctLine(ns: Netns, ct: NfConn, o: LineOpts): string {
   s += tupleStr(t1);
   if (acct) s += `packets=${ct.packets[1]} bytes=${ct.bytes[1]} `;
   if (ct.status & IPS_ASSURED) s += '[ASSURED] ';
-  // ctnetlink_conntrack_event() dumps the mark when it is set (or for a new entry).
-  if (!o.event || o.event === 'NEW' || ct.mark) s += `mark=${ct.mark} `;
+  // ctnetlink_conntrack_event() dumps the mark only when it is set (or the event is a mark
+  // change, IPCT_MARK): a new entry's mark of 0 is not in its event.
+  if (!o.event || ct.mark) s += `mark=${ct.mark} `;
   if (o.use !== undefined) s += `use=${o.use}`;
   return s.trimEnd();
 }
@@ -77,7 +78,7 @@ export function ctXml(ns: Netns, ct: NfConn, o: LineOpts): string {
   s += '<meta direction="independent">';
   if (ct.tcp) s += `<state>${TCP_STATE_NAMES[ct.tcp.state]}</state>`;
   if (!(o.event === 'DESTROY' && ct.timeout <= ns.kernel.clock.now())) s += `<timeout>${ctSecondsLeft(ns, ct)}</timeout>`;
-  if (!o.event || o.event === 'NEW' || ct.mark) s += `<mark>${ct.mark}</mark>`;
+  if (!o.event || ct.mark) s += `<mark>${ct.mark}</mark>`;
   if (o.use !== undefined) s += `<use>${o.use}</use>`;
   s += `<id>${ct.id}</id>`;
   if (ct.status & IPS_ASSURED) s += '<assured/>';
