@@ -120,24 +120,66 @@ export function inetGetPort<S extends InetSock>(ns: Netns, space: PortSpace<S>, 
   return 0;
 }
 
-/** __inet_hash_connect(): an ephemeral port for a connecting socket, even ports first, from
- *  a random offset. A port is usable when nothing bind()s it and the 4-tuple it would make
- *  is unique (`unique(port)`, check_established()). */
+/** INET_TABLE_PERTURB_SIZE: table_perturb[] entries (one per low bits of the port offset). */
+const TABLE_PERTURB_SIZE = 1 << 16;
+
+/** Per machine (boot): net_secret for the port offset hash and table_perturb[], whose entries
+ *  start random (get_random_sleepable_once()) and advance after every connect. */
+const connectState = new WeakMap<object, { secret: [number, number]; perturb: Map<number, number> }>();
+
+function mix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** secure_ipv4_port_ephemeral(): a keyed hash of (saddr, daddr, dport), as two 32-bit halves:
+ *  the low one picks the table_perturb[] slot, the high one is the offset into the range. */
+function portOffset(secret: [number, number], saddr: number, daddr: number, dport: number): [number, number] {
+  const h = (seed: number) => mix32(mix32(mix32(seed ^ saddr) ^ daddr) ^ dport);
+  return [h(secret[0]), h(secret[1])];
+}
+
+/** __inet_hash_connect(): an ephemeral port for a connecting socket. As in Linux, the search
+ *  starts at an offset hashed from (saddr, daddr, dport) plus that hash's table_perturb[]
+ *  slot, ports of the range's low parity first, and the slot then moves on by 2 plus a small
+ *  random step: connections to one destination get increasing ports. A port is usable when
+ *  nothing bind()s it and the 4-tuple it would make is unique (`unique(port)`,
+ *  check_established()). */
 export function inetHashConnect<S extends InetSock>(ns: Netns, space: PortSpace<S>,
-  unique: (port: number) => boolean): number {
+  unique: (port: number) => boolean, saddr = 0, daddr = 0, dport = 0): number {
   const [lo, hi] = localPortRange(ns);
-  const n = hi - lo + 1;
-  const start = ns.kernel.random.int(0, n - 1);
-  for (const want of [0, 1]) {
-    for (let i = 0; i < n; i++) {
-      const port = lo + ((start + i) % n);
-      if ((port & 1) !== want && n > 1) continue;
+  const rnd = ns.kernel.random;
+  let st = connectState.get(ns.kernel);
+  if (!st) {
+    st = { secret: [rnd.u32(), rnd.u32()], perturb: new Map() };
+    connectState.set(ns.kernel, st);
+  }
+  const [low32, high32] = portOffset(st.secret, saddr, daddr, dport);
+  const index = low32 & (TABLE_PERTURB_SIZE - 1);
+  let perturb = st.perturb.get(index);
+  if (perturb === undefined) {
+    perturb = rnd.u32();
+    st.perturb.set(index, perturb);
+  }
+  const high = hi + 1;
+  let remaining = high - lo;
+  if (remaining > 1) remaining &= ~1;
+  let offset = (((perturb + high32) >>> 0) % remaining) & ~1;
+  for (;;) {
+    let port = lo + offset;
+    for (let i = 0; i < remaining; i += 2, port += 2) {
+      if (port >= high) port -= remaining;
       const there = space.byPort.get(port);
       if (there && there.some((o) => !o.autobound)) continue;
-      if (unique(port)) return port;
+      if (!unique(port)) continue;
+      const step = Math.max(i, rnd.int(0, 7) * 2);
+      st.perturb.set(index, (perturb + step + 2) >>> 0);
+      return port;
     }
+    offset++;
+    if (!(offset & 1) || remaining <= 1) return 0;
   }
-  return 0;
 }
 
 /** inet_addr_valid_or_nonlocal(): bind() takes a local, broadcast or multicast address,

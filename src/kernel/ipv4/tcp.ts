@@ -343,7 +343,7 @@ export function tcpConnect(sk: TcpSock, daddr: number, dport: number): number {
   const t = tcpNet(ns);
   const saddr = sk.saddr || rt.fl.saddr;
   if (!sk.num) {
-    const port = inetHashConnect(ns, t.ports, (p) => !t.ehash.has(ehashKey(saddr, p, daddr, dport)));
+    const port = inetHashConnect(ns, t.ports, (p) => !t.ehash.has(ehashKey(saddr, p, daddr, dport)), saddr, daddr, dport);
     if (!port) return EADDRNOTAVAIL;
     sk.num = port;
     sk.autobound = true;
