@@ -21,6 +21,8 @@ import { dmesg } from './dmesg.js';
 import { modprobe } from './modprobe.js';
 import { netsim } from './netsim.js';
 import { tcpdump } from './tcpdump/main.js';
+import { curl } from './curl/main.js';
+import { python3 } from './python3/main.js';
 import { socat } from './socat/main.js';
 import { traceroute } from './traceroute/main.js';
 import { ss } from './ss/main.js';
@@ -58,6 +60,9 @@ export const tools: Record<string, Tool> = {
   modprobe,
   netsim,
   tcpdump,
+  curl,
+  python3,
+  'python3.11': python3,
   socat,
   traceroute,
   'traceroute.db': traceroute,
