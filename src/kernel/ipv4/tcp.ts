@@ -179,6 +179,11 @@ export class TcpSock extends InetSock {
   rttSeq = 0;
   rttStamp = -1;
   cwnd = TCP_INIT_CWND;
+  /** tp->delivered: segments the peer has acknowledged (the SYN counts). */
+  delivered = 0;
+  /** The congestion control is BBR (net.ipv4.tcp_congestion_control when the socket was
+   *  made); otherwise Reno's rules apply. */
+  bbr = false;
   ssthresh = 0x7fffffff;
   /** Segments acked since the last cwnd increase in congestion avoidance. */
   cwndCnt = 0;
@@ -224,6 +229,7 @@ export class TcpSock extends InetSock {
     const rmem = tcpSysctlVec(ns, 'net.ipv4.tcp_rmem');
     const wmem = tcpSysctlVec(ns, 'net.ipv4.tcp_wmem');
     super(ns, 2, rmem[1]!, wmem[1]!);
+    this.bbr = sysctlRead(ns.kernel, ns, 'net.ipv4.tcp_congestion_control').trim() === 'bbr';
     this.pmtudisc = icmpNet(ns).sysctl.ip_no_pmtu_disc ? 0 : 1;
   }
 

@@ -10,7 +10,7 @@ import {
 } from '../../wire/tcp.js';
 import {
   TCP_CLOSE, TCP_CLOSE_WAIT, TCP_CLOSING, TCP_ESTABLISHED, TCP_FIN_WAIT1, TCP_FIN_WAIT2,
-  TCP_LAST_ACK, TCP_MAX_QUICKACKS, TCP_RTO_MAX, TCP_RTO_MIN, TCP_SYN_RECV, TCP_SYN_SENT,
+  TCP_INIT_CWND, TCP_LAST_ACK, TCP_MAX_QUICKACKS, TCP_RTO_MAX, TCP_RTO_MIN, TCP_SYN_RECV, TCP_SYN_SENT,
   TCP_TIME_WAIT, TCPOLEN_TSTAMP_ALIGNED, after, before, tcpDone, tcpHash, tcpNet, tcpReceiveWindowFree,
   tcpReset, tcpSetState, tcpSndbufExpand, type TcpSock,
 } from './tcp.js';
@@ -106,6 +106,7 @@ function tcpAck(sk: TcpSock, seg: TcpSeg): boolean {
     sk.backoff = 0;
     sk.dupAcks = 0;
     const segs = Math.max(1, Math.ceil(acked / sk.mssCache));
+    sk.delivered += segs;
     // tcp_is_cwnd_limited(): the window only grows while it is what holds the sender back.
     const cwndLimited = inflightBefore * 2 >= sk.cwnd;
     if (sk.inRecovery) {
@@ -113,6 +114,11 @@ function tcpAck(sk: TcpSock, seg: TcpSeg): boolean {
         sk.inRecovery = false;
         sk.cwnd = sk.ssthresh;
       }
+    } else if (sk.bbr && sk.delivered < TCP_INIT_CWND) {
+      // bbr_set_cwnd(): until a first window has been delivered, cwnd grows by what each
+      // ACK delivers, limited or not.
+      sk.cwnd += segs;
+      tcpSndbufExpand(sk);
     } else if (!cwndLimited) {
       // application-limited: cwnd stays
     } else if (sk.cwnd < sk.ssthresh) {
@@ -256,6 +262,7 @@ function tcpRcvSynsent(sk: TcpSock, seg: TcpSeg): 'reset' | void {
     sk.sndWl1 = seg.seq;
     tcpApplySynOptions(sk, seg);
     sk.sndUna = seg.ack;
+    sk.delivered = 1;
     sk.sndWnd = seg.window; // a SYN's window is never scaled
     sk.maxWindow = sk.sndWnd;
     if (sk.rttStamp >= 0) tcpRttEstimator(sk, sk.ns.kernel.clock.now() - sk.rttStamp);
@@ -348,6 +355,7 @@ export function tcpRcvStateProcess(sk: TcpSock, seg: TcpSeg): 'reset' | void {
       return;
     }
     sk.sndUna = seg.ack;
+    sk.delivered = 1;
     sk.sndWnd = seg.window * 2 ** sk.sndWscale;
     sk.maxWindow = sk.sndWnd;
     sk.sndWl1 = seg.seq;
