@@ -17,6 +17,8 @@ import { guessType, splitext } from './mimetypes.js';
 import { escapeControls, htmlEscape, normpath, pyRepr, pySplit, urlQuote, urlUnquote } from './pystr.js';
 
 const SYS_VERSION = 'Python/3.11.2';
+/** Real milliseconds from the start of `python3 -m http.server` to its listen(). */
+const STARTUP_MS = 40;
 const SERVER_VERSION = 'SimpleHTTP/0.6';
 
 /** http.HTTPStatus phrases and descriptions of the codes this server sends. */
@@ -235,6 +237,18 @@ export async function httpServer(p: Process, args: string[], unbuffered: boolean
     p.stdout(HELP);
     return 0;
   }
+  // The interpreter's start-up (imports, argparse) takes Python 3.11 about 40 ms of real time
+  // before the socket exists: a client started alongside finds nothing listening yet.
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(done, STARTUP_MS);
+    function done() {
+      clearTimeout(t);
+      p.signal.removeEventListener('abort', done);
+      resolve();
+    }
+    p.signal.addEventListener('abort', done, { once: true });
+  });
+  if (p.signal.aborted) return 128 + ((osConstants.signals as Record<string, number>)[String(p.signal.reason)] ?? 15);
   const addr = bindAddress(p, a.bind);
   if (addr === undefined) {
     p.stderr(GAI_TRACEBACK);
