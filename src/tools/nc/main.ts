@@ -72,10 +72,11 @@ async function clientMode(ctx: NcCtx, host: string, uport: string[]): Promise<nu
       }
       // Don't look up port if -n.
       const sv = o.nflag ? undefined : getservbyport(Number(port), proto);
-      let msg = `Connection to ${host}`;
+      // Three unbuffered writes, as the three fprintf(stderr) calls make them.
+      p.stderr(`Connection to ${host}`);
       // if we aren't connecting thru a proxy and there is something to report, print IP
-      if (!o.nflag && !o.xflag && host !== ipaddr) msg += ` (${ipaddr})`;
-      p.stderr(`${msg} ${port} port [${proto}/${sv ?? '*'}] succeeded!\n`);
+      if (!o.nflag && !o.xflag && host !== ipaddr) p.stderr(` (${ipaddr})`);
+      p.stderr(` ${port} port [${proto}/${sv ?? '*'}] succeeded!\n`);
     }
     if (o.Fflag) {
       // fdpass(): sendmsg(SCM_RIGHTS) on stdout, which is a file or a pipe here.

@@ -9,7 +9,7 @@
 // clock while stdin may still bring data; once stdin is gone it does.
 import { writeStdout } from '../lib/stream.js';
 import { POLLERR, POLLHUP, POLLIN, POLLOUT, SHUT_RD, SHUT_WR, type Socket } from '../../kernel/socket.js';
-import { EAGAIN } from '../../kernel/errno.js';
+import { EAGAIN, EBADF } from '../../kernel/errno.js';
 import { NcExit, clockSleep, type NcCtx } from './ctx.js';
 
 const BUFSIZE = 16384;
@@ -148,7 +148,7 @@ export async function readwrite(ctx: NcCtx, net: NetFd): Promise<void> {
       if (netinpos > 0) events[STDOUT] = POLLOUT;
       if (netinpos === BUFSIZE) events[NETIN] = 0;
       // handle telnet
-      if (o.tflag && open[NETIN]) await atelnet(ctx, net, netinbuf.subarray(0, netinpos));
+      if (o.tflag) await atelnet(ctx, open[NETIN] ? net : undefined, netinbuf.subarray(0, netinpos));
     }
     // try to write to stdout
     if (open[STDOUT] && rev[STDOUT]! & POLLOUT && netinpos > 0) {
@@ -279,8 +279,10 @@ async function drainNet(ctx: NcCtx, net: NetFd, buf: Uint8Array, len: number): P
   return n;
 }
 
-/** atelnet(): refuses every option the peer offers or asks for (RFC 854). */
-async function atelnet(ctx: NcCtx, net: NetFd, buf: Uint8Array): Promise<void> {
+/** atelnet(): refuses every option the peer offers or asks for (RFC 854). It looks at the
+ *  whole buffer not yet written out, and answers on the network-in descriptor, which is -1
+ *  once that side ended (write() then fails with EBADF). */
+async function atelnet(ctx: NcCtx, net: NetFd | undefined, buf: Uint8Array): Promise<void> {
   if (buf.length < 3) return;
   const end = buf.length - 2;
   for (let i = 0; i < end; i++) {
@@ -291,7 +293,7 @@ async function atelnet(ctx: NcCtx, net: NetFd, buf: Uint8Array): Promise<void> {
     else if (buf[i] === DO || buf[i] === DONT) reply = WONT;
     else continue;
     i++;
-    const r = await net.sock.send(Uint8Array.of(IAC, reply, buf[i]!));
+    const r = net ? await net.sock.send(Uint8Array.of(IAC, reply, buf[i]!)) : -EBADF;
     if (r !== 3) ctx.warn('Write Error!', -r);
   }
 }
