@@ -59,3 +59,27 @@ test('tshark reads the Ethernet and cooked captures tcpdump -w writes', { skip: 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the HTTP-to-a-ClusterIP example writes a capture tshark decodes as HTTP', { skip: haveTshark ? false : 'tshark is not installed (apt-get install tshark)' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netsim-tshark-'));
+  try {
+    const root = new URL('../../../', import.meta.url).pathname;
+    const pcap = join(dir, 'http.pcap');
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'netsim'), 'run', join(root, 'examples', 'http-clusterip.sh')],
+      { cwd: root, env: { ...process.env, PCAP: pcap }, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^hello from the web Service$/m);
+    const checks = ['-o', 'tcp.check_checksum:TRUE'];
+    const rows = tshark(pcap, ['ip.src', 'ip.dst', 'tcp.flags.str', 'tcp.checksum.status', 'http.request.method', 'http.request.uri'], checks);
+    assert.deepEqual(rows.map((x) => x.slice(0, 3).concat(x.slice(4))), [
+      ['10.244.1.2', '10.96.0.100', '··········S·', '', ''],
+      ['10.96.0.100', '10.244.1.2', '·······A··S·', '', ''],
+      ['10.244.1.2', '10.96.0.100', '·······A····', '', ''],
+      ['10.244.1.2', '10.96.0.100', '·······AP···', 'GET', '/'],
+      ['10.96.0.100', '10.244.1.2', '·······A····', '', ''],
+    ]);
+    assert.ok(rows.every((x) => x[3] === '1'), 'every TCP checksum verifies (status 1: good)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
