@@ -32,6 +32,8 @@ export interface SpawnOptions {
   signal?: AbortSignal;
   /** Replaces the process with another program (what `ip netns exec` does). */
   exec?: (argv: string[], env: Record<string, string>) => Promise<number>;
+  /** What fds 0-2 are: bit 0/1/2 a terminal, bit 3/4/5 a regular file (Process.fdKind). */
+  fdKinds?: number;
 }
 
 export interface ExecResult {
@@ -130,6 +132,10 @@ export class Kernel {
       stderr: o.stderr,
       signal: o.signal ?? new AbortController().signal,
       exec: o.exec ?? ((argv, extra) => this.libraryExec(o, argv, extra)),
+      fdKind: (fd) => {
+        const k = o.fdKinds ?? 0;
+        return k & (1 << fd) ? 'tty' : k & (8 << fd) ? 'file' : 'other';
+      },
     };
     try {
       return await tool(p);

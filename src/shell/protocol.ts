@@ -4,8 +4,9 @@
 // Every message is a frame: 1 type byte, a 4-byte big-endian payload length, the payload.
 //
 // shim -> server
-//   'Q' request   NUL-terminated strings: "netsim/1", $NETSIM_TOKEN, cwd, tty flags (decimal:
-//                 bit 0/1/2 = fd 0/1/2 is a terminal), ignored signals (decimal mask of
+//   'Q' request   NUL-terminated strings: "netsim/1", $NETSIM_TOKEN, cwd, fd kinds (decimal:
+//                 bit 0/1/2 = fd 0/1/2 is a terminal, bit 3/4/5 = fd 0/1/2 is a regular
+//                 file), ignored signals (decimal mask of
 //                 1 << signo: the caught signals the shim's parent had set to SIG_IGN), argc
 //                 (decimal), argv[0..argc-1], then every environment entry "K=V" to the end.
 //                 Must be the first frame.

@@ -239,6 +239,7 @@ class Connection {
     if (!this.srv.checkToken(s[1] ?? '')) return this.refuse('netsim: session refused: bad token\n');
     const cwd = s[2] ?? '';
     this.ignored = Number(s[4] ?? '0') | 0;
+    const fdKinds = Number(s[3] ?? '0') | 0;
     const argc = Number(s[5] ?? '0');
     if (!Number.isInteger(argc) || argc < 1 || 6 + argc > s.length) return this.refuse('netsim: session refused: bad request\n');
     const argv = s.slice(6, 6 + argc);
@@ -262,6 +263,7 @@ class Connection {
       stderr: (t) => this.out(T.Stderr, t),
       signal: this.ac.signal,
       exec: (av, extra) => this.exec(av, extra),
+      fdKinds,
     });
     status.then(
       (st) => this.finish(st),

@@ -4,7 +4,7 @@
 // program as a child with inherited stdio and exits the way it exits.
 import { connect } from 'node:net';
 import { spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants, writeSync } from 'node:fs';
+import { accessSync, constants as fsConstants, fstatSync, writeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { FrameReader, MAGIC, T, frame, int32Frame, packStrings, unpackStrings } from './protocol.js';
 
@@ -68,7 +68,15 @@ let cwd = '';
 try {
   cwd = process.cwd();
 } catch { /* deleted directory */ }
-const tty = (process.stdin.isTTY ? 1 : 0) | (process.stdout.isTTY ? 2 : 0) | (process.stderr.isTTY ? 4 : 0);
+const isFile = (fd: number) => {
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+};
+const tty = (process.stdin.isTTY ? 1 : 0) | (process.stdout.isTTY ? 2 : 0) | (process.stderr.isTTY ? 4 : 0) |
+  (isFile(0) ? 8 : 0) | (isFile(1) ? 16 : 0) | (isFile(2) ? 32 : 0);
 const env = Object.entries(process.env).map(([k, v]) => `${k}=${v ?? ''}`);
 const argv0 = name;
 sock.write(frame(T.Request, packStrings([MAGIC, token ?? '', cwd, String(tty), '0', String(1 + args.length), argv0, ...args, ...env])));

@@ -255,7 +255,13 @@ int main(int argc, char **argv) {
   put("netsim/1");
   put(token);
   put(getcwd(cwd, sizeof cwd) ? cwd : "");
-  snprintf(num, sizeof num, "%d", (isatty(0) ? 1 : 0) | (isatty(1) ? 2 : 0) | (isatty(2) ? 4 : 0));
+  int kinds = 0;
+  for (int fd = 0; fd < 3; fd++) {
+    struct stat st;
+    if (isatty(fd)) kinds |= 1 << fd;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) kinds |= 8 << fd;
+  }
+  snprintf(num, sizeof num, "%d", kinds);
   put(num);
   snprintf(num, sizeof num, "%d", ignored_mask);
   put(num);

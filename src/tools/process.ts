@@ -35,6 +35,10 @@ export interface Process {
    *  return). A failed exec rejects with an Error whose `code` is the errno name ('ENOENT')
    *  and whose message is strerror's text. */
   exec(argv: string[], env: Record<string, string>): Promise<number>;
+  /** What standard input, output or error is: a terminal (isatty()), a regular file
+   *  (fstat() S_ISREG), or anything else (a pipe, /dev/null). Programs buffer and draw
+   *  progress differently by it. Absent or 'other' when the runner does not know. */
+  fdKind?(fd: 0 | 1 | 2): 'tty' | 'file' | 'other';
 }
 
 /** A tool returns its exit status. `catches` lists signals it handles itself even when the
