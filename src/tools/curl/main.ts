@@ -86,10 +86,12 @@ export const curl: Tool = async (p: Process): Promise<number> => {
     return 2;
   }
 
-  const stdout = new StdoutStream(p, cfg.noBuffer);
+  const stdoutTty = p.fdKind?.(1) === 'tty';
+  // A terminal's stdout is line buffered; -N flushes every write.
+  const stdout = new StdoutStream(p, cfg.noBuffer ? 'none' : stdoutTty ? 'line' : 'full');
   const rnd = p.kernel.random;
   const session: CurlSession = {
-    p, cfg, stdout, meterOn: !cfg.silent && !cfg.noProgress, conns: new Map(), nextConnId: 0,
+    p, cfg, stdout, meterOn: !cfg.silent && !cfg.noProgress, stdoutTty, conns: new Map(), nextConnId: 0,
     bundle: `0x55${rnd.u32().toString(16).padStart(8, '0').slice(0, 2)}${rnd.u32().toString(16).padStart(8, '0')}`,
     dns: new Set(),
   };
@@ -148,6 +150,8 @@ async function runOne(s: CurlSession, urlText: string, urlnum: number, outfile: 
 function finish(s: CurlSession, code: number, error: string, showError: boolean, info: TransferInfo): number {
   const { p, cfg } = s;
   if (code && showError) p.stderr(`curl: (${code}) ${error || curlStrerror(code)}\n`);
+  // "Dump standard stream buffered data": the body is out before -w's text is buffered.
+  s.stdout.flush();
   if (cfg.writeOut !== undefined) {
     writeOut(cfg.writeOut, info, (stream, text) => {
       if (stream === 'stdout') s.stdout.writeText(text);

@@ -1,5 +1,6 @@
-// Where curl's bytes go: stdout is a C stdio stream, fully buffered when it is not a terminal
-// (glibc: a 4096-byte buffer; whole blocks of a large write go straight through), so in
+// Where curl's bytes go: stdout is a C stdio stream, line buffered on a terminal and fully
+// buffered otherwise (glibc: a 4096-byte buffer; whole blocks of a large write go straight
+// through), so in
 // `curl ... 2>&1` an error message written to the unbuffered stderr comes before body bytes
 // still in the buffer. Files (-o, -D) are real files, created when the first byte arrives
 // (tool_create_output_file()).
@@ -15,16 +16,28 @@ export class StdoutStream {
   private buf: Uint8Array[] = [];
   private buffered = 0;
 
-  constructor(private readonly p: Process, private readonly unbuffered = false) {}
+  /** 'full' for a pipe or file, 'line' for a terminal, 'none' after every write (-N). */
+  constructor(private readonly p: Process, private readonly mode: 'full' | 'line' | 'none' = 'full') {}
 
   write(data: Uint8Array): void {
     if (data.length === 0) return;
-    if (this.unbuffered) {
+    if (this.mode === 'none') {
       writeStdout(this.p, data);
       return;
     }
     this.buf.push(data);
     this.buffered += data.length;
+    if (this.mode === 'line') {
+      const all = this.take();
+      const nl = all.lastIndexOf(0x0a);
+      if (nl >= 0) writeStdout(this.p, all.subarray(0, nl + 1));
+      const rest = all.slice(nl + 1);
+      if (rest.length) {
+        this.buf = [rest];
+        this.buffered = rest.length;
+      }
+      return;
+    }
     if (this.buffered >= BUFSIZ) {
       const all = this.take();
       const whole = all.length - (all.length % BUFSIZ);

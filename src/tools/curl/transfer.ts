@@ -68,6 +68,8 @@ export interface CurlSession {
   stdout: StdoutStream;
   /** The progress meter is drawn at all (not -s, not --no-progress-meter). */
   meterOn: boolean;
+  /** Standard output is a terminal. */
+  stdoutTty: boolean;
   conns: Map<string, Connection>;
   nextConnId: number;
   /** The address of the connection bundle as -v shows it. */
@@ -108,7 +110,9 @@ export async function transfer(s: CurlSession, urlText: string, url: CurlUrl, ur
   const now = () => clock.now();
   const start = now();
   const verbose = (line: string) => { if (cfg.verbose) p.stderr(line); };
-  const meter = new ProgressMeter(now, (t) => p.stderr(t), !s.meterOn);
+  // Output to a terminal switches the meter off, and with it -v's "{ [N bytes data]" notes.
+  const toTty = s.stdoutTty && out.isStdout;
+  const meter = new ProgressMeter(now, (t) => p.stderr(t), !s.meterOn || toTty);
   meter.startNow();
   const deadline = cfg.maxTimeMs > 0 ? start + cfg.maxTimeMs : undefined;
   const info: TransferInfo = {
@@ -413,7 +417,8 @@ export async function transfer(s: CurlSession, urlText: string, url: CurlUrl, ur
 
   async function request(c: Connection, u: CurlUrl, m: string, body: string | undefined, v10: boolean): Promise<Response> {
     const req = buildRequest(u, m, body, v10);
-    if (u.user !== undefined) verbose(`* Server auth using Basic with user '${decodeURIComponent(u.user)}'\n`);
+    const authUser = cfg.user !== undefined ? cfg.user.split(':')[0] : u.user !== undefined ? decodeURIComponent(u.user) : undefined;
+    if (authUser !== undefined) verbose(`* Server auth using Basic with user '${authUser}'\n`);
     for (const line of req.head.split(/(?<=\r\n)/)) verbose(`> ${line}`);
     const bytes = body !== undefined ? Buffer.concat([enc.encode(req.head), enc.encode(body)]) : enc.encode(req.head);
     const n = await c.sock.send(bytes, undefined, { signal: p.signal });
@@ -533,7 +538,7 @@ export async function transfer(s: CurlSession, urlText: string, url: CurlUrl, ur
       info.sizeDownload = got;
       meter.downloaded = got;
       if (following) return;
-      if (!traced) {
+      if (!traced && !toTty) {
         verbose(`{ [${data.length} bytes data]\n`);
         traced = true;
       }

@@ -31,7 +31,8 @@ export function moduleInvocation(argv: string[]): { module: string; args: string
 export const python3: Tool = async (p: Process): Promise<number> => {
   const m = moduleInvocation(p.argv);
   if (m?.module === 'http.server') {
-    const unbuffered = m.unbuffered || (p.env.PYTHONUNBUFFERED ?? '') !== '';
+    // -u, PYTHONUNBUFFERED or a terminal (line buffered) write "Serving HTTP ..." at once.
+    const unbuffered = m.unbuffered || (p.env.PYTHONUNBUFFERED ?? '') !== '' || p.fdKind?.(1) === 'tty';
     return httpServer(p, m.args, unbuffered);
   }
   try {
