@@ -17,13 +17,15 @@ Commands:
   run [OPTIONS] -c COMMANDS [NAME [ARGS...]]
                                    the same for a command string (as bash -c)
   shell [OPTIONS]                  an interactive bash against a fresh emulated kernel
+  ui [OPTIONS] [SCRIPT [ARGS...]]  run SCRIPT (if given) in a fresh world, then serve a web page
+                                   on 127.0.0.1 to see and drive it (topology, terminal, traces)
 
 Inside a world (a script run by netsim run, or netsim shell):
   netsim trace [-j] NETNS PROTO SRC[:PORT] '>' DST[:PORT] [FLAG...]
                                    send one packet from NETNS and print its path, and the
                                    path of every packet it provokes (netsim trace --help)
 
-Options (run, shell):
+Options (run, shell, ui):
   --seed N          seed every random choice (MACs, ports, boot_id): the same seed, the same world
   --virtual-time    time moves only when told: \`sleep\` returns at once, advancing the clock
   --trace[=FORMAT]  print every packet's path after each command (on its stderr); FORMAT is
@@ -54,7 +56,7 @@ function version(): string {
 }
 
 /** Parses the options before the script (or -c); everything from the script on is bash's. */
-function parseOptions(args: string[], cmd: 'run' | 'shell'): { opts: RunOptions; rest: string[]; command?: string } {
+function parseOptions(args: string[], cmd: 'run' | 'shell' | 'ui'): { opts: RunOptions; rest: string[]; command?: string } {
   const opts: RunOptions = { virtualTime: false };
   let i = 0;
   let command: string | undefined;
@@ -132,6 +134,12 @@ export async function main(argv: string[]): Promise<number> {
           PROMPT_COMMAND: 'PS1="netsim${NETSIM_NETNS:+($NETSIM_NETNS)}# "',
         });
       }
+      case 'ui': {
+        const { opts, rest } = parseOptions(args, 'ui');
+        if (opts.trace) throw new UsageError("option '--trace' is for run and shell: the page shows every packet's path");
+        const { runUi } = await import('./ui/app.js');
+        return await runUi({ kernel: new Kernel(kernelOptions(opts)), script: rest });
+      }
       case 'trace':
         throw new UsageError("trace runs inside a world: in a script run by 'netsim run', or in 'netsim shell'");
       default:
@@ -146,11 +154,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** A kernel, its session and a real bash with the shims first on PATH; bash's status. */
-async function runBash(o: RunOptions, bashArgs: string[], extraEnv: Record<string, string>): Promise<number> {
+function kernelOptions(o: RunOptions): KernelOptions {
   const kopts: KernelOptions = { time: o.virtualTime ? 'virtual' : 'wall' };
   if (o.seed !== undefined) kopts.seed = o.seed;
-  const kernel = new Kernel(kopts);
+  return kopts;
+}
+
+/** A kernel, its session and a real bash with the shims first on PATH; bash's status. */
+async function runBash(o: RunOptions, bashArgs: string[], extraEnv: Record<string, string>): Promise<number> {
+  const kernel = new Kernel(kernelOptions(o));
   if (o.trace) printTraces(kernel, o.trace);
   const session = await Session.start(kernel);
   const env = { ...session.env(), ...extraEnv };

@@ -1,0 +1,103 @@
+// The messages between `netsim ui`'s server and its page, one JSON object per WebSocket text
+// message. Types only: the front end (web/) imports them too, so nothing here may need Node.
+
+/** A trace record (src/trace/record.ts TraceRecord), restated here so the page's build does not
+ *  reach into the kernel's types; the server sends TraceRecords, which have this shape. */
+export interface TraceStep {
+  t: number;
+  id?: number;
+  ns: string;
+  dev?: string;
+  fn: string;
+  pkt?: string;
+  reason?: string;
+  [detail: string]: string | number | boolean | undefined;
+}
+
+export interface DeviceView {
+  ifindex: number;
+  name: string;
+  /** rtnl_link_ops kind ("veth", "bridge", "dummy"), or "loopback" / "ether" for devices without one. */
+  kind: string;
+  /** IF_OPER_* as `ip link` names it: UP, DOWN, UNKNOWN, LOWERLAYERDOWN. */
+  state: string;
+  /** Administratively up (IFF_UP). */
+  up: boolean;
+  mtu: number;
+  mac: string;
+  /** IPv4 then IPv6 addresses as address/prefix. */
+  addrs: string[];
+  /** The bridge (or other master) this device is a port of, in the same namespace. */
+  master?: string;
+  /** A veth device's other end: its namespace (as in NamespaceView.name) and ifindex there. */
+  peer?: { netns: string; ifindex: number; name: string };
+}
+
+export interface RouteView {
+  /** The route as `ip route show table all` would put it (without the table for main). */
+  text: string;
+  table: string;
+  dev?: string;
+}
+
+export interface RuleView {
+  /** iptables-save form of the rule: "-A CHAIN ...". */
+  spec: string;
+  pkts: number;
+  bytes: number;
+}
+
+export interface ChainView {
+  name: string;
+  /** Built-in chains only. */
+  policy?: string;
+  pkts: number;
+  bytes: number;
+  rules: RuleView[];
+}
+
+export interface TableView {
+  family: 'ipv4' | 'ipv6';
+  name: string;
+  chains: ChainView[];
+}
+
+export interface ConnView {
+  id: number;
+  /** Both tuples: "tcp a:1 > b:2, reply c:3 > a:1". */
+  text: string;
+  /** TCP state name, when TCP. */
+  state?: string;
+  /** When it expires, in ms on the world's clock (WorldMessage.now says what time it is): a
+   *  countdown would change the snapshot every second. */
+  expires: number;
+  mark: number;
+  packets: [number, number];
+  bytes: [number, number];
+}
+
+export interface NamespaceView {
+  /** "init_net" for the initial namespace, else the `ip netns` name (as trace records name it). */
+  name: string;
+  devices: DeviceView[];
+  routes: RouteView[];
+  iptables: TableView[];
+  conntrack: ConnView[];
+}
+
+export interface WorldView {
+  namespaces: NamespaceView[];
+}
+
+export type ServerMessage =
+  /** `now`: the world's clock (ms) when the snapshot was taken. */
+  | { type: 'world'; world: WorldView; now: number }
+  | { type: 'trace'; records: TraceStep[] }
+  | { type: 'term-data'; data: string }
+  | { type: 'term-exit'; code: number };
+
+export type ClientMessage =
+  /** (Re)starts the terminal's bash in `netns` (null or "init_net": the initial namespace). */
+  | { type: 'term-start'; netns: string | null; cols: number; rows: number }
+  | { type: 'term-input'; data: string }
+  | { type: 'term-resize'; cols: number; rows: number };

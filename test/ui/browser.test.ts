@@ -1,0 +1,125 @@
+// netsim ui in headless Chromium (Debian's chromium driven by playwright-core): the
+// kube-proxy example's topology, a command typed in the terminal adding a device that then
+// appears, a namespace's details, the packet list, and the refusal of a page without the
+// token. Skipped only when no chromium is installed (.ci/run installs it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chromium, type Page } from 'playwright-core';
+import { ensureWebBuilt, startUi } from './helpers.js';
+
+function findChromium(): string | undefined {
+  const env = process.env.NETSIM_CHROMIUM;
+  if (env) return env;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
+  const r = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() || undefined : undefined;
+}
+
+const browserPath = findChromium();
+const skip = browserPath ? false : 'chromium is not installed (apt-get install chromium)';
+
+/** What the topology holds: node ids and labels, read from the page's Cytoscape instance. */
+function graph(page: Page): Promise<{ id: string; label: string; parent?: string }[]> {
+  return page.evaluate(() => window.netsimUi.cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('label')), parent: n.data('parent') as string | undefined })));
+}
+
+async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  let v = await get();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await get();
+  }
+  assert.ok(ok(v), `${what}: ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** The terminal's visible text (xterm's DOM renderer writes one row per element). */
+function terminalText(page: Page): Promise<string> {
+  return page.evaluate(() => [...document.querySelectorAll('#terminal .xterm-rows > div')].map((d) => d.textContent).join('\n'));
+}
+
+declare global {
+  interface Window {
+    netsimUi: { cy: import('cytoscape').Core };
+  }
+}
+
+test('netsim ui shows the kube-proxy example and follows the terminal', { skip, timeout: 120_000 }, async () => {
+  ensureWebBuilt();
+  const ui = await startUi(['examples/kube-proxy.sh']);
+  const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    // Without the token: refused, both the page and its WebSocket.
+    const u = new URL(ui.url);
+    const bare = await page.goto(`http://127.0.0.1:${u.port}/`);
+    assert.equal(bare?.status(), 403);
+    const wsRefused = await page.evaluate((port) => new Promise<boolean>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+      ws.onopen = () => resolve(false);
+      ws.onerror = () => resolve(true);
+    }), u.port);
+    assert.ok(wsRefused, 'a WebSocket without the token is refused');
+
+    const res = await page.goto(ui.url);
+    assert.equal(res?.status(), 200);
+
+    // The topology: every namespace as a box, their devices inside, addresses on the labels.
+    const nodes = await until('the namespaces and devices', () => graph(page), (g) =>
+      ['node', 'pod2', 'web1', 'web2'].every((ns) => g.some((n) => n.id === `ns/${ns}`)) && g.some((n) => n.label.startsWith('cni0')));
+    const label = (ns: string, name: string) => nodes.find((n) => n.parent === `ns/${ns}` && n.label.split('\n')[0] === name)?.label;
+    assert.equal(label('node', 'cni0'), 'cni0\n10.244.1.1/24');
+    assert.equal(label('web1', 'eth0'), 'eth0\n10.244.1.10/24');
+    for (const v of ['veth1', 'veth2', 'veth3']) assert.ok(label('node', v), v);
+    const edges = await page.evaluate(() => window.netsimUi.cy.edges().map((e) => `${e.data('type')} ${e.source().id()} ${e.target().id()}`));
+    assert.equal(edges.filter((e) => e.startsWith('veth ')).length, 3, edges.join('\n'));
+    assert.equal(edges.filter((e) => e.startsWith('port ')).length, 3, edges.join('\n'));
+
+    // The terminal, moved into the node namespace; a device added there appears in its box.
+    await page.selectOption('#netns', 'node');
+    await until('the prompt in node', () => terminalText(page), (t) => t.includes('netsim(node)#'));
+    await page.click('#terminal');
+    await page.keyboard.type('ip link add dummy0 type dummy\n');
+    await until('dummy0 in node', () => graph(page), (g) => g.some((n) => n.parent === 'ns/node' && n.label === 'dummy0'));
+
+    // A click on the node namespace's box shows its routes, rules with counters and conntrack.
+    const pos = await page.evaluate(() => {
+      const n = window.netsimUi.cy.getElementById('ns/node');
+      const box = n.renderedBoundingBox();
+      const c = window.netsimUi.cy.container()!.getBoundingClientRect();
+      return { x: c.left + box.x1 + 6, y: c.top + box.y2 - 6 };
+    });
+    await page.mouse.click(pos.x, pos.y);
+    const details = await until('the node namespace details', () => page.textContent('#details').then((t) => t ?? ''), (t) => t.includes('KUBE-SERVICES'));
+    assert.match(details, /10\.244\.1\.0\/24 dev cni0/);
+    assert.match(details, /-A KUBE-SVC-WEB .*-j KUBE-SEP-WEB1/);
+    assert.match(details, /icmp 10\.244\.1\.2 > 10\.244\.1\.10/);
+
+    // Traffic from the terminal lists its packets; one of them walks to its drop.
+    await page.click('#terminal');
+    await page.keyboard.type('ip netns exec pod2 ping -c 1 -W 1 10.244.1.99\n');
+    await page.click('button[data-tab=packets]');
+    const rows = await until('an ICMP echo to 10.244.1.99 in the packet list', () => page.$$eval('.packet', (r) => r.map((x) => x.textContent ?? '')),
+      (r) => r.some((x) => x.includes('10.244.1.2 > 10.244.1.99 icmp echo request')));
+    assert.ok(rows.length > 0);
+    // No neighbour answers for 10.244.1.99: the echo waits for ARP and is dropped.
+    await page.click('.packet:has-text("10.244.1.2 > 10.244.1.99 icmp echo request")');
+    const steps = await until('the echo walked to its drop', () => page.$$eval('table.steps tbody tr', (r) => r.map((x) => x.textContent ?? '')),
+      (s) => /kfree_skbdropped: SKB_DROP_REASON_/.test(s.at(-1) ?? ''));
+    assert.ok(steps.every((s) => s.includes('pod2')), steps.join('\n'));
+    await page.click('table.steps tbody tr >> nth=0');
+    const marked = await page.evaluate(() => window.netsimUi.cy.elements('.walk').map((e) => e.id()));
+    assert.equal(marked.length, 1);
+    assert.match(marked[0]!, /^(ns\/pod2|dev\/pod2\/\d+)$/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await ui.stop();
+  }
+});
