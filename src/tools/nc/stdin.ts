@@ -1,6 +1,7 @@
 // File descriptor 0 for nc's poll() loop: poll() starts a read of standard input, the piece
 // that arrives waits until read() takes it (in pieces of at most the buffer's room), and after
-// end of file every read() returns 0 again.
+// end of file every read() returns 0 again. Once read, standard input is fetched one piece
+// ahead, as a pipe holds what was written to it before anyone reads.
 import type { Process } from '../process.js';
 import { stdinReader } from '../lib/stream.js';
 
@@ -46,6 +47,9 @@ export class StdinFd {
     if (!c) return new Uint8Array(0);
     if (c.length <= max) {
       this.chunk = undefined;
+      // What the writer has sent since sits in the pipe already: fetch it now, so the next
+      // poll() can see it (or the end of file) as the real one would.
+      this.arm();
       return c;
     }
     this.chunk = c.subarray(max);
