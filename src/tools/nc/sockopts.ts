@@ -44,6 +44,6 @@ export function setCommonSockopts(ctx: NcCtx, s: Socket, family: number): void {
     const e = s.setsockopt('IP_TTL', o.ttl);
     if (e) ctx.err('set IP TTL', e);
   }
-  // -m (IP_MINTTL) drops packets below a TTL on receive; the option is accepted and kept by
-  // Linux, and nothing in these scenarios arrives below it.
+  // -m asks for IP_MINTTL, which these sockets do not implement: it is accepted and has no
+  // effect (packets below the TTL are not dropped).
 }
