@@ -7,6 +7,8 @@ interface Timer {
   seq: number;
   fn: () => void;
   cancelled: boolean;
+  /** A timer that moves a conversation on (a TCP retransmission, a delayed ACK). */
+  progress: boolean;
 }
 
 export interface TimerHandle {
@@ -18,6 +20,7 @@ export class Clock {
   private nowMs = 0;
   private seq = 0;
   private heap: Timer[] = [];
+  private progress = new Set<Timer>();
   private wallBase = 0;
   private wallTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -39,11 +42,28 @@ export class Clock {
     return Math.floor(this.now());
   }
 
-  setTimeout(ms: number, fn: () => void): TimerHandle {
-    const t: Timer = { at: this.now() + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
+  /** Runs fn after ms. A `progress` timer is one a waiting program may move virtual time
+   *  to even when it is not its own (see nextProgressAt()). */
+  setTimeout(ms: number, fn: () => void, progress = false): TimerHandle {
+    const t: Timer = { at: this.now() + Math.max(0, ms), seq: this.seq++, fn, cancelled: false, progress };
     this.push(t);
+    if (progress) this.progress.add(t);
     if (this.mode === 'wall') this.armWall();
-    return { cancel: () => { t.cancelled = true; } };
+    return {
+      cancel: () => {
+        t.cancelled = true;
+        if (progress) this.progress.delete(t);
+      },
+    };
+  }
+
+  /** When the next progress timer falls due: in virtual time, a program waiting for a peer
+   *  whose retransmission is pending moves the clock there (on a real machine that timer
+   *  would fire while it waits). */
+  nextProgressAt(): number | undefined {
+    let at: number | undefined;
+    for (const t of this.progress) if (at === undefined || t.at < at) at = t.at;
+    return at;
   }
 
   /** Advances virtual time by ms, firing every timer that falls due, in order. */
@@ -70,6 +90,7 @@ export class Clock {
       if (!t || t.at > end) break;
       this.pop();
       if (t.cancelled) continue;
+      if (t.progress) this.progress.delete(t);
       if (t.at > this.nowMs) this.nowMs = t.at;
       t.fn();
     }

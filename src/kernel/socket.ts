@@ -7,8 +7,8 @@
 // Time: in wall mode a sleeping call just waits. In virtual time nothing moves the clock
 // but the waiters themselves: a call with a deadline (SO_RCVTIMEO, poll()'s timeout)
 // advances the clock towards it, and any sleeping call advances it to its own socket's
-// next timer (a retransmission, a delayed ACK), after a short real-time pause that lets
-// other programs' input arrive first.
+// next timer (a retransmission, a delayed ACK) or else to the world's next such timer,
+// after a short real-time pause that lets other programs' input arrive first.
 import type { Netns } from './net_namespace.js';
 import type { Clock } from './clock.js';
 import type { Sock } from './core/sock.js';
@@ -70,7 +70,9 @@ export async function sockWait(clock: Clock, sk: Waitable, ready: () => boolean,
     const now = clock.now();
     if (deadline !== undefined && now >= deadline) return 'timeout';
     if (clock.mode === 'virtual') {
-      let target = ownTimer?.();
+      // The socket's own timers, else whatever retransmission is pending in the world: the
+      // peer's, which on a real machine would fire while this program waits.
+      let target = ownTimer?.() ?? clock.nextProgressAt();
       if (deadline !== undefined) {
         const next = clock.nextTimerAt();
         target = Math.min(next ?? Infinity, deadline, target ?? Infinity);

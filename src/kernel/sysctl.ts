@@ -9,7 +9,7 @@
 import type { Kernel } from './kernel.js';
 import type { Netns } from './net_namespace.js';
 import { EACCES, EISDIR, ENOENT, KernelError } from './errno.js';
-import { sysctlLookup, sysctlNotify, plainValue } from './fs/sysctl_core.js';
+import { sysctlLookup, sysctlNotify, plainValue, plainRaw } from './fs/sysctl_core.js';
 import './fs/sysctl_ipv4.js';
 import './fs/sysctl_ipv6.js';
 import './fs/neigh_parms.js';
@@ -56,6 +56,17 @@ export function sysctlWrite(kernel: Kernel, ns: Netns, key: string, value: strin
   const path = sysctlKeyPath(key).join('/');
   const m = /^net\/ipv[46]\/(?:conf|neigh)\/([^/]+)\//.exec(path);
   sysctlNotify({ kernel, netns: path.startsWith('net/') ? ns : undefined, path, dev: m ? ns.devByName(m[1]!) : undefined });
+}
+
+/** The numbers of a vector sysctl (tcp_rmem, ip_local_port_range) or the words of a string
+ *  one (tcp_congestion_control), as `sysctl -n` prints them; cheap for kernel code. */
+export function sysctlFields(ns: Netns, key: string): string[] {
+  let p = keyPaths.get(key);
+  if (p === undefined) keyPaths.set(key, p = sysctlKeyPath(key).join('/'));
+  const raw = plainRaw(ns.kernel, ns, p);
+  if (Array.isArray(raw)) return raw.map(String);
+  if (typeof raw === 'string') return raw.trim().split(/\s+/);
+  return sysctlRead(ns.kernel, ns, key).trim().split(/\s+/);
 }
 
 /** The number a sysctl holds, in the unit `sysctl -n` prints it in (seconds for *_time,

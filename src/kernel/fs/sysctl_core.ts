@@ -515,6 +515,15 @@ export function plainValue(kernel: Kernel, ns: Netns, path: string): number | un
   return rawToNum(e.sp, v);
 }
 
+/** A plain entry's stored value as is (a vector's numbers, a string), without building
+ *  directories; undefined when `path` is not a plain entry or lives in a bound record. */
+export function plainRaw(kernel: Kernel, ns: Netns, path: string): Raw | undefined {
+  const e = plainIndex.get(path);
+  if (!e || (e.scope === 'net' && boundRecord(e.dir, e.name, ns))) return undefined;
+  const store = e.scope === 'net' ? netStore(ns) : kernelStore(kernel);
+  return store.get(path) ?? defaultRaw(e.sp, e.d);
+}
+
 /** Registers plain entries under `dir`, stored per namespace ('net') or per kernel.
  *  `hooks` may replace an entry's file (a handler with side effects); `visible` hides the
  *  table from a kernel (or namespace) that does not have it. */

@@ -4,7 +4,7 @@
 // protocol has its own port space per namespace.
 import type { Netns } from '../net_namespace.js';
 import { Sock } from '../core/sock.js';
-import { sysctlInt, sysctlRead } from '../sysctl.js';
+import { sysctlFields, sysctlInt } from '../sysctl.js';
 import { inetAddrTypeDevTable } from './ip_output.js';
 import { RTN_BROADCAST, RTN_LOCAL, RTN_MULTICAST } from './route_types.js';
 import { EADDRINUSE, EADDRNOTAVAIL } from '../errno.js';
@@ -66,7 +66,7 @@ export class PortSpace<S extends InetSock> {
 
 /** net.ipv4.ip_local_port_range, and ip_local_reserved_ports aside (not emulated). */
 export function localPortRange(ns: Netns): [number, number] {
-  const [lo, hi] = sysctlRead(ns.kernel, ns, 'net.ipv4.ip_local_port_range').trim().split(/\s+/).map(Number);
+  const [lo, hi] = sysctlFields(ns, 'net.ipv4.ip_local_port_range').map(Number);
   return [lo!, hi!];
 }
 

@@ -6,7 +6,7 @@ import type { Netns } from '../net_namespace.js';
 import { RCV_SHUTDOWN, SEND_SHUTDOWN } from '../core/sock.js';
 import { InetSock, PortSpace, inetBindAddrCheck, inetGetPort, inetHashConnect } from './inet_hashtables.js';
 import { IPPROTO_TCP } from '../../wire/ipv4.js';
-import { sysctlInt, sysctlRead } from '../sysctl.js';
+import { sysctlFields, sysctlInt } from '../sysctl.js';
 import { ipRouteOutput } from './route.js';
 import { RTCF_BROADCAST, RTCF_MULTICAST } from './route_types.js';
 import { icmpNet } from './icmp.js';
@@ -113,6 +113,9 @@ export class TcpSock extends InetSock {
   iss = 0;
   sndUna = 0;
   sndNxt = 0;
+  /** The highest sequence number sent (Linux's snd_nxt; sndNxt above steps back to snd_una
+   *  when a timeout makes everything outstanding go again). */
+  sndMax = 0;
   /** snd_wnd: the peer's window, scaled. */
   sndWnd = 0;
   sndWl1 = 0;
@@ -229,7 +232,7 @@ export class TcpSock extends InetSock {
     const rmem = tcpSysctlVec(ns, 'net.ipv4.tcp_rmem');
     const wmem = tcpSysctlVec(ns, 'net.ipv4.tcp_wmem');
     super(ns, 2, rmem[1]!, wmem[1]!);
-    this.bbr = sysctlRead(ns.kernel, ns, 'net.ipv4.tcp_congestion_control').trim() === 'bbr';
+    this.bbr = sysctlFields(ns, 'net.ipv4.tcp_congestion_control')[0] === 'bbr';
     this.pmtudisc = icmpNet(ns).sysctl.ip_no_pmtu_disc ? 0 : 1;
   }
 
@@ -241,7 +244,7 @@ export class TcpSock extends InetSock {
 
 /** The values of a vector sysctl (tcp_rmem, tcp_wmem). */
 export function tcpSysctlVec(ns: Netns, key: string): number[] {
-  return sysctlRead(ns.kernel, ns, key).trim().split(/\s+/).map(Number);
+  return sysctlFields(ns, key).map(Number);
 }
 
 /** The TCP counters of /proc/net/snmp (Tcp:) and /proc/net/netstat (TcpExt:) that move. */
@@ -383,7 +386,7 @@ export function tcpConnectInit(sk: TcpSock, mtu: number): void {
   sk.mssCache = sk.advmss - (sk.tstampOk ? TCPOLEN_TSTAMP_ALIGNED : 0);
   sk.rcvMss = Math.min(sk.advmss, 536);
   tcpSelectInitialWindow(sk, sk.advmss);
-  sk.sndUna = sk.sndNxt = sk.writeSeq = sk.iss;
+  sk.sndUna = sk.sndNxt = sk.sndMax = sk.writeSeq = sk.iss;
   sk.sndSml = sk.iss;
   sk.rcvNxt = 0;
   sk.rto = TCP_TIMEOUT_INIT;

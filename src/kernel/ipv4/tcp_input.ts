@@ -82,7 +82,12 @@ function tcpRttEstimator(sk: TcpSock, rtt: number): void {
 function tcpAck(sk: TcpSock, seg: TcpSeg): boolean {
   const ack = seg.ack;
   if (before(ack, sk.sndUna)) return true;
-  if (after(ack, sk.sndNxt)) return false;
+  if (after(ack, sk.sndMax)) return false;
+  if (after(ack, sk.sndNxt)) {
+    // Acknowledges data sent before a timeout stepped back: it need not go again.
+    sk.sndNxt = ack;
+    if (sk.finQueued && ack === ((sk.writeSeq + 1) >>> 0)) sk.finSent = true;
+  }
   const now = sk.ns.kernel.clock.now();
   const nwin = seg.window * 2 ** sk.sndWscale;
   const acked = (ack - sk.sndUna) | 0;
@@ -129,7 +134,7 @@ function tcpAck(sk: TcpSock, seg: TcpSeg): boolean {
       sk.cwnd++;
       tcpSndbufExpand(sk);
     }
-    if (sk.sndUna === sk.sndNxt) {
+    if (sk.sndUna === sk.sndMax) {
       sk.timer?.cancel();
       sk.timer = undefined;
       sk.rtoAt = 0;
@@ -137,14 +142,14 @@ function tcpAck(sk: TcpSock, seg: TcpSeg): boolean {
       tcpResetXmitTimer(sk, sk.rto);
     }
     sk.wake();
-  } else if (seg.data.length === 0 && !winChanged && sk.sndNxt !== sk.sndUna && !(seg.flags & (TCPHDR_SYN | TCPHDR_FIN))) {
+  } else if (seg.data.length === 0 && !winChanged && sk.sndMax !== sk.sndUna && !(seg.flags & (TCPHDR_SYN | TCPHDR_FIN))) {
     // tcp_fastretrans_alert(): the third duplicate ACK resends the head at once.
     if (++sk.dupAcks === 3 && !sk.inRecovery) {
       const inflight = Math.ceil(((sk.sndNxt - sk.sndUna) | 0) / sk.mssCache);
       sk.ssthresh = Math.max(Math.floor(inflight / 2), 2);
       sk.cwnd = sk.ssthresh + 3;
       sk.inRecovery = true;
-      sk.highSeq = sk.sndNxt;
+      sk.highSeq = sk.sndMax;
       tcpRetransmitHead(sk);
     } else if (sk.inRecovery) {
       sk.cwnd++;

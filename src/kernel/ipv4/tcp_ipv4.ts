@@ -121,7 +121,7 @@ function tcpConnRequest(ns: Netns, lsk: TcpSock, seg: TcpSeg, saddr: number, dad
   sk.irs = seg.seq;
   sk.rcvNxt = sk.rcvWup = (seg.seq + 1) >>> 0;
   sk.sndUna = sk.iss;
-  sk.sndNxt = sk.writeSeq = sk.sndSml = (sk.iss + 1) >>> 0;
+  sk.sndNxt = sk.sndMax = sk.writeSeq = sk.sndSml = (sk.iss + 1) >>> 0;
   sk.sndWnd = seg.window;
   sk.sndWl1 = seg.seq;
   tcpSetState(sk, TCP_SYN_RECV);

@@ -124,7 +124,7 @@ function put32(b: Uint8Array, o: number, v: number): void {
 
 /** tcp_connect(): the SYN, with the retransmission timer armed at TCP_TIMEOUT_INIT. */
 export function tcpConnectSyn(sk: TcpSock): void {
-  sk.sndNxt = sk.writeSeq = (sk.iss + 1) >>> 0;
+  sk.sndNxt = sk.sndMax = sk.writeSeq = (sk.iss + 1) >>> 0;
   sk.rttStamp = sk.ns.kernel.clock.now();
   sk.rttSeq = sk.sndNxt;
   tcpTransmit(sk, TCPHDR_SYN, sk.iss);
@@ -139,13 +139,13 @@ export function tcpSendSynack(sk: TcpSock): void {
 /** tcp_send_ack() */
 export function tcpSendAck(sk: TcpSock): void {
   if (sk.state === TCP_SYN_SENT) return;
-  tcpTransmit(sk, TCPHDR_ACK, sk.sndNxt);
+  tcpTransmit(sk, TCPHDR_ACK, sk.sndMax);
 }
 
 /** tcp_send_active_reset(): RST+ACK from snd_nxt. */
 export function tcpSendActiveReset(sk: TcpSock): void {
   tcpNet(sk.ns).mib.OutRsts++;
-  tcpTransmit(sk, TCPHDR_RST | TCPHDR_ACK, sk.sndNxt);
+  tcpTransmit(sk, TCPHDR_RST | TCPHDR_ACK, sk.sndMax);
 }
 
 /** tcp_send_fin(): the FIN rides on the last unsent segment, or goes alone. */
@@ -193,6 +193,7 @@ export function tcpPush(sk: TcpSock): void {
     }
     tcpTransmit(sk, flags, sk.sndNxt, len);
     sk.sndNxt = (sk.sndNxt + len + (fin ? 1 : 0)) >>> 0;
+    if (after(sk.sndNxt, sk.sndMax)) sk.sndMax = sk.sndNxt;
     if (fin) sk.finSent = true;
     if (len < mss) sk.sndSml = sk.sndNxt;
     sent = true;
@@ -200,6 +201,7 @@ export function tcpPush(sk: TcpSock): void {
   if (sk.finQueued && !sk.finSent && queueOffset(sk, sk.sndNxt) >= sk.sndQ.length) {
     tcpTransmit(sk, TCPHDR_FIN | TCPHDR_ACK, sk.sndNxt);
     sk.sndNxt = (sk.sndNxt + 1) >>> 0;
+    if (after(sk.sndNxt, sk.sndMax)) sk.sndMax = sk.sndNxt;
     sk.finSent = true;
     sent = true;
   }

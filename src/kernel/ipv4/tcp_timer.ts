@@ -20,7 +20,7 @@ export function tcpResetXmitTimer(sk: TcpSock, ms: number): void {
     sk.timer = undefined;
     sk.rtoAt = 0;
     localBh(() => tcpRetransmitTimer(sk));
-  });
+  }, true);
 }
 
 /** inet_csk_clear_xmit_timers() */
@@ -41,7 +41,7 @@ function tcpWriteErr(sk: TcpSock): void {
 function tcpRetransmitTimer(sk: TcpSock): void {
   if (sk.state === TCP_CLOSE || sk.state === TCP_LISTEN || sk.state === TCP_TIME_WAIT) return;
   const ns = sk.ns;
-  const outstanding = sk.sndNxt !== sk.sndUna;
+  const outstanding = sk.sndMax !== sk.sndUna;
   if (!outstanding) {
     if (sk.sndQ.length > 0 && sk.sndWnd === 0) {
       // tcp_probe_timer()
@@ -73,7 +73,10 @@ function tcpRetransmitTimer(sk: TcpSock): void {
   tcpRetransmitHead(sk);
   if (sk.state !== TCP_SYN_SENT && sk.state !== TCP_SYN_RECV) {
     const headLen = Math.min(sk.mssCache, sk.sndQ.length);
-    sk.sndNxt = (sk.sndUna + headLen + (sk.finSent && headLen === sk.sndQ.length ? 1 : 0)) >>> 0;
+    const finInHead = sk.finSent && headLen === sk.sndQ.length;
+    sk.sndNxt = (sk.sndUna + headLen + (finInHead ? 1 : 0)) >>> 0;
+    // A FIN beyond the head goes again after the data before it.
+    sk.finSent = finInHead;
   }
   // A SYN is resent every second for its first tcp_syn_linear_timeouts tries, then with
   // exponential backoff like everything else.
@@ -106,7 +109,7 @@ export function tcpArmDelack(sk: TcpSock): void {
       sk.pingpong = false;
       localBh(() => tcpSendAck(sk));
     }
-  });
+  }, true);
 }
 
 export function tcpCancelDelack(sk: TcpSock): void {
