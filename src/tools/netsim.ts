@@ -180,9 +180,10 @@ async function trace(p: Process, args: string[]): Promise<number> {
   const spec = parsePacketSpec(args);
   const k = p.kernel;
   const rec = new TraceRecorder();
-  // This packet's path is printed here, not again by `netsim run --trace`.
+  // The hook installed before (netsim run --trace, netsim ui) still sees every event: this
+  // command prints the path, the others keep their own record of the world's packets.
   const outer = k.trace;
-  k.trace = rec.hook;
+  k.trace = outer ? (ev) => { rec.hook(ev); outer(ev); } : rec.hook;
   let err: number;
   try {
     err = inject(ns, spec);
