@@ -190,8 +190,9 @@ export function xtJumpTarget(t: XtTable, chain: string, goto: boolean): XtTarget
 /** xtJumpTarget() to a chain of the table. */
 export function xtChainJumpTarget(c: XtChain, goto: boolean): XtTarget {
   const k = goto ? 1 : 0;
-  // Kept on the chain itself (one lookup fewer); a renamed chain gets new ones.
-  const l = (c.targets ??= []);
+  // Kept on the chain itself (one lookup fewer); a renamed chain gets new ones. (Two slots
+  // from the start: an empty array's first growth reserves 17.)
+  const l = (c.targets ??= [undefined, undefined]);
   let tg = l[k];
   if (!tg || tg.kind !== 'jump' || tg.chain !== c.name) l[k] = tg = { kind: 'jump', chain: c.name, goto };
   return tg;
@@ -248,6 +249,14 @@ function factory(name: string, af: number): TableFactory | undefined {
 /** Built-in chain `name` at `hook`, policy ACCEPT. */
 export function builtinChain(name: string, hook: number): XtChain {
   return { name, hook, policy: 'ACCEPT', pcnt: 0, bcnt: 0, rules: [] };
+}
+
+/** A user chain, empty (-N, an iptables-restore ":CHAIN -" line). The fields set later (the
+ *  nf_tables handle, the shared jump targets, the loop check's mark, the compiled index) are
+ *  there from the start: a kube-proxy ruleset has tens of thousands of chains, each of which
+ *  would otherwise get a separate property array. */
+export function xtUserChain(name: string): XtChain {
+  return { name, pcnt: 0, bcnt: 0, rules: [], handle: undefined, targets: undefined, visit: undefined, index: undefined };
 }
 
 /** net->xt.tables[af] */

@@ -108,5 +108,14 @@ xtRegisterMatch<ConntrackInfo>({
 // (their checkentry calls nf_ct_netns_get(net, par->family)).
 const CT_USERS = new Set(['conntrack', 'state', 'connmark', 'CONNMARK', 'CT', 'NOTRACK', 'SNAT', 'DNAT',
   'MASQUERADE', 'REDIRECT', 'NETMAP']);
-nfCtRegisterUser((ns, af) => xtTables(ns, af).some((t) => [...t.chains.values()].some((c) => c.rules.some((r) =>
-  r.matches.some((m) => CT_USERS.has(m.ops.name)) || (r.target.kind === 'ext' && CT_USERS.has(r.target.ops.name))))));
+nfCtRegisterUser((ns, af) => {
+  for (const t of xtTables(ns, af)) {
+    for (const c of t.chains.values()) {
+      for (const r of c.rules) {
+        if (r.target.kind === 'ext' && CT_USERS.has(r.target.ops.name)) return true;
+        for (const m of r.matches) if (CT_USERS.has(m.ops.name)) return true;
+      }
+    }
+  }
+  return false;
+});

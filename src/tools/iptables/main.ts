@@ -8,7 +8,7 @@ import './ext/all.js';
 import {
   xtFindTable, xtNewTable, chainRefs, newEntry, cloneEntry, xtFindMatch, xtFindTarget, type IptEntry, type XtChain, type XtTable,
   type XtEntryMatch, type XtMatchOps, type XtTargetOps,
-  xtTableChanged, xtJumpMakesLoop, xtJumpTarget, xtChainJumpTarget,
+  xtTableChanged, xtJumpMakesLoop, xtJumpTarget, xtChainJumpTarget, xtUserChain,
   IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
 } from '../../kernel/netfilter/x_tables.js';
 import { NFPROTO_IPV6 } from '../../kernel/netfilter/core.js';
@@ -728,9 +728,22 @@ function kernelOf(x: XtablesExt, af: number, target: boolean): XtMatchOps | XtTa
   return ops;
 }
 
+/** A rule's matches (struct xt_entry_match), in an array of their number: array literals for
+ *  the usual few, which V8 learns to allocate where long-lived objects go (a restore keeps
+ *  every one), map() beyond. */
+function entryMatches(loaded: LoadedExt[], af: number): XtEntryMatch[] {
+  const m = (l: LoadedExt): XtEntryMatch => ({ ops: kernelOf(l.x, af, false) as XtMatchOps, info: l.info });
+  switch (loaded.length) {
+    case 1: return [m(loaded[0]!)];
+    case 2: return [m(loaded[0]!), m(loaded[1]!)];
+    case 3: return [m(loaded[0]!), m(loaded[1]!), m(loaded[2]!)];
+    default: return loaded.map(m);
+  }
+}
+
 /** The kernel's refusal of a rule (-A/-I/-R) in `chain`. */
 function refused(cmd: Cmd, chain: string | undefined, why: string): ParamError {
-  // (-C and -D send no rule: what they are refused with names no operation.)
+  // -C and -D send no rule: their refusals name the operation "undefined".
   const op = cmd === 'A' ? 'RULE_APPEND' : cmd === 'I' ? 'RULE_INSERT' : cmd === 'R' ? 'RULE_REPLACE' : undefined;
   return new ParamError(`${PROG}:  ${op} failed (${why}): rule in chain ${chain}`, 4, false);
 }
@@ -745,6 +758,14 @@ function listChain(t: XtTable, name: string, tableName: string): XtChain {
   const c = t.chains.get(name);
   if (!c) throw new ParamError(`${PROG}: chain \`${name}' in table \`${tableName}' is incompatible, use 'nft' tool.`, 1, false);
   return c;
+}
+
+/** Appends rules to a chain. push()'s first growth reserves 17 slots, and a kube-proxy ruleset
+ *  has tens of thousands of chains of a few rules: a short chain is copied into an array of
+ *  its exact size instead (less for a restore to keep, and for the garbage collector to copy). */
+function appendRules(c: XtChain, entries: IptEntry[]): void {
+  if (c.rules.length + entries.length <= 16) c.rules = c.rules.concat(entries);
+  else for (const x of entries) c.rules.push(x);
 }
 
 /** Whether adding `added` to `c` closes a jump loop (checked per rule, except in a batch). */
@@ -763,11 +784,7 @@ function runParsed(p: CmdParse): string {
   if (!cmd) throw perr('no command specified');
   for (const l of loaded) l.x.final?.(l.info, l);
   if (target) target.x.final?.(target.info, target);
-  if (loaded.length) {
-    const matches: XtEntryMatch[] = [];
-    for (const l of loaded) matches.push({ ops: kernelOf(l.x, af, false) as XtMatchOps, info: l.info });
-    e.matches = matches;
-  }
+  if (loaded.length) e.matches = entryMatches(loaded, af);
 
   const takesRule = cmd === 'A' || cmd === 'I' || cmd === 'R' || cmd === 'C' || (cmd === 'D' && ruleNum === undefined);
   if (!takesRule && p.sawRuleOpt) throw perr(`Illegal option \`-${firstRuleOpt(p.argv0)}' with this command`);
@@ -819,14 +836,15 @@ function runParsed(p: CmdParse): string {
   }
 
   // -s/-d with several addresses: one rule per (source, destination) pair, sources outer.
-  const entries: IptEntry[] = [];
+  let entries: IptEntry[];
   const srcs = p.srcs ?? [fam.any], dsts = p.dsts ?? [fam.any];
   if (srcs.length === 1 && dsts.length === 1) {
     // One rule: the parsed entry itself (copies only when several share its extension data).
     fam.setAddr(e, true, srcs[0]);
     fam.setAddr(e, false, dsts[0]);
-    entries.push(e);
+    entries = [e];
   } else {
+    entries = [];
     for (const s of srcs) {
       for (const d of dsts) {
         const x = cloneEntry(e);
@@ -848,7 +866,7 @@ function runParsed(p: CmdParse): string {
     case 'A': {
       const c = getChain(t, chain);
       nftRulesAdd(t, c, entries);
-      for (const x of entries) c.rules.push(x);
+      appendRules(c, entries);
       wrote = c;
       if (makesLoop(ctx, t, 'RULE_APPEND', c, entries)) {
         c.rules.splice(c.rules.length - entries.length);
@@ -923,7 +941,7 @@ function runParsed(p: CmdParse): string {
       if (STANDARD.has(n) || findTargetExt(n, af)) throw perr('chain name may not clash with target name');
       if (/\s/.test(n)) throw perr(`Invalid chain name \`${n}'`);
       if (t.chains.has(n)) throw kerr('Chain already exists.');
-      t.chains.set(n, { name: n, pcnt: 0, bcnt: 0, rules: [] });
+      t.chains.set(n, xtUserChain(n));
       break;
     }
     case 'X': {

@@ -5,7 +5,7 @@
 // old ruleset in force.
 import type { Process, Tool } from '../process.js';
 import {
-  xtFindTable, xtNewTable, xtCloneTable, xtReplaceTable, xtTableChanged, xtTableHasLoop, xtJumpMakesLoop,
+  xtFindTable, xtNewTable, xtCloneTable, xtReplaceTable, xtTableChanged, xtTableHasLoop, xtJumpMakesLoop, xtUserChain,
   type XtTable, type XtChain, type IptEntry,
 } from '../../kernel/netfilter/x_tables.js';
 import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
@@ -213,11 +213,11 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
   /** A ":CHAIN POLICY [PKTS:BYTES]" line: a built-in chain's policy (and counters), or a user
    *  chain, created or emptied. */
   const chainLine = (t: XtTable, name: string, pol: string, pc: string | undefined, bc: string | undefined): void => {
-    const c = t.chains.get(name);
+    let c = t.chains.get(name);
     // A policy given to a chain that is not built in is ignored: a user chain.
     if (pol === '-' || !c?.policy) {
       if (c && !c.policy) c.rules = [];
-      else if (!c) t.chains.set(name, { name, pcnt: 0, bcnt: 0, rules: [] });
+      else if (!c) t.chains.set(name, (c = xtUserChain(name)));
     } else {
       if (pol !== 'ACCEPT' && pol !== 'DROP') throw paramErr(new ParamError('Bad policy name.', 1, false, true), lineNo);
       c.policy = pol;
@@ -227,7 +227,7 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
         c.bcnt = Number(bc);
       }
     }
-    xtTableChanged(t, name);
+    xtTableChanged(t, c);
   };
   const run = commandRunner(ctx);
   /** A rule line, text[from, eol), run as an iptables command on the table being built. */
