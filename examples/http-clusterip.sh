@@ -51,9 +51,9 @@ for web in web1:10.244.1.10 web2:10.244.1.11; do
 	ip netns exec ${web%%:*} python3 -m http.server 8080 --bind ${web#*:} --directory $t/www > /dev/null 2>&1 &
 done
 # Wait until both servers accept connections.
-for addr in 10.244.1.10 10.244.1.11; do
+( for addr in 10.244.1.10 10.244.1.11; do
 	for i in $(seq 50); do ip netns exec pod2 nc -z $addr 8080 && break; /bin/sleep 0.1; done
-done
+done )
 ip netns exec pod2 tcpdump -i eth0 -nn -w $pcap -c 5 'tcp port 80' 2> /dev/null &
 /bin/sleep 0.5
 ip netns exec pod2 curl -sS -w '%{http_code} from %{remote_ip}:%{remote_port}\n' http://10.96.0.100/
