@@ -1,7 +1,7 @@
 // netsim ui's page: wires the connection to the topology, the side panel, the packet list and
 // the terminal.
 import './style.css';
-import type { ServerMessage, TraceStep, WorldView } from '../../src/cli/ui/protocol.js';
+import type { ServerMessage, WorldView } from '../../src/cli/ui/protocol.js';
 import { Connection } from './connection.js';
 import { Topology, type Selection } from './topology.js';
 import { renderDetails } from './details.js';
@@ -22,11 +22,20 @@ const nsSelect = $('netns') as HTMLSelectElement;
 
 function showTab(name: string): void {
   for (const b of document.querySelectorAll<HTMLButtonElement>('#side nav button')) b.classList.toggle('active', b.dataset.tab === name);
+  const side = $('side');
+  if (side.classList.contains('wide') !== (name === 'packets')) {
+    side.classList.toggle('wide', name === 'packets');
+    // The graph's canvas keeps its old size until told.
+    requestAnimationFrame(() => {
+      topology.cy.resize();
+      topology.cy.fit(undefined, 20);
+    });
+  }
   for (const t of document.querySelectorAll<HTMLElement>('#side .tab')) t.classList.toggle('active', t.id === name);
 }
 for (const b of document.querySelectorAll<HTMLButtonElement>('#side nav button')) b.addEventListener('click', () => showTab(b.dataset.tab!));
 
-const packets = new PacketsPane($('packets'), (r) => topology.highlight(r?.ns, r?.dev, world));
+const packets = new PacketsPane($('packets'), (p) => topology.walk(p?.path ?? [], world));
 
 topology.selected((s) => {
   selection = s;
@@ -63,7 +72,6 @@ function onMessage(m: ServerMessage): void {
       break;
     case 'trace':
       packets.add(m.records);
-      traces.push(...m.records);
       break;
     case 'term-data':
       terminal.write(m.data);
@@ -74,12 +82,24 @@ function onMessage(m: ServerMessage): void {
   }
 }
 
-const traces: TraceStep[] = [];
-
 // What the browser tests read: the graph and the last world, as the page has them.
 declare global {
   interface Window {
-    netsimUi: { cy: typeof topology.cy; world: () => WorldView | undefined; packets: () => ReturnType<PacketsPane['all']> };
+    netsimUi: {
+      cy: typeof topology.cy;
+      world: () => WorldView | undefined;
+      packets: () => ReturnType<PacketsPane['all']>;
+      /** Where the packet walk is: the packet, the step and the diagram box it is at. */
+      walk: () => { id: number; index: number; fn: string; box: string | undefined } | undefined;
+    };
   }
 }
-window.netsimUi = { cy: topology.cy, world: () => world, packets: () => packets.all() };
+window.netsimUi = {
+  cy: topology.cy,
+  world: () => world,
+  packets: () => packets.all(),
+  walk: () => {
+    const c = packets.walk.current;
+    return c && { id: c.packet.id, index: c.index, fn: c.packet.steps[c.index]!.fn, box: packets.walk.box };
+  },
+};

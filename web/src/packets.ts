@@ -1,122 +1,91 @@
-// The packet walk: every traced packet (by trace id) in a list, and for the one picked, its
-// steps in order — namespace, device, kernel function and what it decided (hook, table, rule,
-// verdict, NAT rewrite, drop reason). Picking a step marks its place in the topology.
+// The Packets tab: every traced packet (by trace id) in a list, newest first, with a filter;
+// only the newest rows matching it are drawn, so thousands of packets cost no more than a
+// screenful. Picking one opens its walk (walk.ts).
 import type { TraceStep } from '../../src/cli/ui/protocol.js';
+import { PacketIndex, packetDrop, packetTitle, type WalkPacket } from '../../src/cli/ui/walk.js';
+import { WalkPane, type WalkPosition } from './walk.js';
 import { h } from './dom.js';
 
-/** Packets kept in the list (the oldest go first). */
-const MAX_PACKETS = 1000;
-
-const FIXED = new Set(['t', 'id', 'ns', 'dev', 'fn', 'pkt', 'reason']);
-
-/** What a step decided, in words. */
-export function stepText(r: TraceStep): string {
-  switch (r.fn) {
-    case 'ipt_do_table':
-    case 'ip6t_do_table':
-      return `${r.table} ${r.hook}: ${r.rule ?? `policy of ${r.chain}`} => ${r.verdict}`;
-    case 'kfree_skb':
-      return `dropped: ${r.reason ?? ''}`;
-    case 'nf_nat_setup_info':
-      return `${r.manip === 'SRC' ? 'SNAT' : 'DNAT'} binding: ${r.ct}`;
-    case 'nf_nat_manip_pkt':
-      return `${r.manip === 'SRC' ? 'source' : 'destination'} rewritten`;
-  }
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(r)) if (!FIXED.has(k) && v !== undefined) parts.push(`${k}=${v}`);
-  if (r.reason) parts.push(r.reason);
-  return parts.join(' ');
-}
-
-interface Packet {
-  id: number;
-  steps: TraceStep[];
-}
+/** Rows drawn at most. */
+const SHOWN = 200;
 
 export class PacketsPane {
-  private packets = new Map<number, Packet>();
-  private picked: number | undefined;
+  readonly index = new PacketIndex({ max: 5000 });
+  readonly walk: WalkPane;
   private list: HTMLElement;
-  private walk: HTMLElement;
+  private filter: HTMLInputElement;
+  private count: HTMLElement;
   private dirty = false;
 
-  constructor(el: HTMLElement, private onStep: (r: TraceStep | undefined) => void) {
+  constructor(el: HTMLElement, onStep: (p: WalkPosition | undefined) => void) {
+    this.filter = h('input', { type: 'search', placeholder: 'filter: address, port, tcp, dropped…', class: 'packet-filter' });
+    this.filter.addEventListener('input', () => this.render());
+    this.count = h('span', { class: 'packet-count' });
     this.list = h('div', { class: 'packet-list' });
-    this.walk = h('div', { class: 'packet-walk' });
-    el.append(h('h3', {}, 'Traced packets'), this.list, this.walk);
+    const walkEl = h('div', { class: 'packet-walk' });
+    el.append(h('div', { class: 'packet-bar' }, this.filter, this.count), this.list, walkEl);
+    this.walk = new WalkPane(walkEl, (id) => this.index.get(id), (p) => {
+      this.markPicked(p?.packet.id);
+      onStep(p);
+    });
   }
 
   add(records: TraceStep[]): void {
-    for (const r of records) {
-      if (r.id === undefined) continue;
-      let p = this.packets.get(r.id);
-      if (!p) {
-        p = { id: r.id, steps: [] };
-        this.packets.set(r.id, p);
-        if (this.packets.size > MAX_PACKETS) this.packets.delete(this.packets.keys().next().value!);
-      }
-      p.steps.push(r);
-    }
+    this.index.add(records);
     // Batches come fast while traffic flows: draw once per frame.
     if (!this.dirty) {
       this.dirty = true;
       requestAnimationFrame(() => {
         this.dirty = false;
         this.render();
+        this.walk.refresh();
       });
     }
   }
 
-  /** All packets, oldest first (for tests and the list). */
-  all(): Packet[] {
-    return [...this.packets.values()];
-  }
-
-  pick(id: number | undefined): void {
-    this.picked = id;
+  clear(): void {
+    this.index.clear();
     this.render();
   }
 
-  private render(): void {
-    const rows = [...this.packets.values()].reverse().map((p) => {
-      // A socket's skb is traced before its IP header is written (all zeros): name the packet
-      // by the first step that shows its addresses.
-      const first = p.steps.find((s) => s.pkt && !s.pkt.startsWith('0.0.0.0 > 0.0.0.0'))?.pkt ?? p.steps.find((s) => s.pkt)?.pkt ?? '';
-      const drop = p.steps.find((s) => s.fn === 'kfree_skb');
-      const row = h('div', { class: `packet${p.id === this.picked ? ' picked' : ''}${drop ? ' dropped' : ''}`, 'data-id': String(p.id) },
-        h('span', { class: 'pid' }, `#${p.id}`), ' ', h('span', { class: 'ptext' }, first),
-        h('span', { class: 'pcount' }, ` ${p.steps.length} steps${drop ? ' · dropped' : ''}`));
-      row.addEventListener('click', () => this.pick(p.id));
-      return row;
-    });
-    this.list.replaceChildren(...(rows.length ? rows : [h('p', { class: 'hint' }, 'No packet traced yet: try ping in the terminal.')]));
-    this.renderWalk();
+  /** All packets, oldest first (for tests). */
+  all(): WalkPacket[] {
+    return this.index.all();
   }
 
-  private renderWalk(): void {
-    const p = this.picked !== undefined ? this.packets.get(this.picked) : undefined;
-    if (!p) {
-      this.walk.replaceChildren();
-      return;
+  pick(id: number): void {
+    this.walk.open(id);
+  }
+
+  private matches(p: WalkPacket, words: string[]): boolean {
+    if (!words.length) return true;
+    const text = `#${p.id} ${packetTitle(p)}${packetDrop(p) ? ' dropped' : ''} ${p.steps.map((s) => s.ns).join(' ')}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  }
+
+  private render(): void {
+    const words = this.filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const all = this.index.all();
+    const rows: HTMLElement[] = [];
+    let matched = 0;
+    for (let i = all.length - 1; i >= 0; i--) {
+      const p = all[i]!;
+      if (!this.matches(p, words)) continue;
+      matched++;
+      if (rows.length >= SHOWN) continue;
+      const drop = packetDrop(p);
+      const row = h('div', { class: `packet${drop ? ' dropped' : ''}`, 'data-id': String(p.id) },
+        h('span', { class: 'pid' }, `#${p.id}`), ' ', h('span', { class: 'ptext' }, packetTitle(p)),
+        h('span', { class: 'pcount' }, ` ${p.steps.length} steps${drop ? ' · dropped' : ''}`));
+      row.addEventListener('click', () => this.pick(p.id));
+      rows.push(row);
     }
-    let lastPkt = '';
-    const rows = p.steps.map((s, i) => {
-      const pkt = s.pkt && s.pkt !== lastPkt ? s.pkt : '';
-      if (s.pkt) lastPkt = s.pkt;
-      const tr = h('tr', { class: s.fn === 'kfree_skb' ? 'drop' : '' },
-        h('td', {}, String(i + 1)), h('td', {}, s.ns), h('td', {}, s.dev ?? ''), h('td', { class: 'fn' }, s.fn),
-        h('td', {}, pkt ? h('div', { class: 'pkt' }, pkt) : undefined, stepText(s)));
-      tr.addEventListener('click', () => {
-        this.walk.querySelectorAll('tr.current').forEach((x) => x.classList.remove('current'));
-        tr.classList.add('current');
-        this.onStep(s);
-      });
-      return tr;
-    });
-    this.walk.replaceChildren(
-      h('h3', {}, `Packet #${p.id}`),
-      h('table', { class: 'steps' },
-        h('thead', {}, h('tr', {}, ...['', 'namespace', 'device', 'function', 'what happened'].map((x) => h('th', {}, x)))),
-        h('tbody', {}, ...rows)));
+    this.count.textContent = `${matched} of ${all.length} packets${matched > SHOWN ? ` (newest ${SHOWN} shown)` : ''}`;
+    this.list.replaceChildren(...(rows.length ? rows : [h('p', { class: 'hint' }, all.length ? 'No packet matches.' : 'No packet traced yet: try ping in the terminal.')]));
+    this.markPicked(this.walk.current?.packet.id);
+  }
+
+  private markPicked(id: number | undefined): void {
+    for (const r of this.list.querySelectorAll<HTMLElement>('.packet')) r.classList.toggle('picked', Number(r.dataset.id) === id);
   }
 }

@@ -74,7 +74,9 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'edge', style: { width: 2, 'curve-style': 'bezier', 'line-color': '#3c9a4a' } },
   { selector: 'edge[type="port"]', style: { 'line-color': '#c98a1b', 'line-style': 'dashed' } },
   { selector: ':selected', style: { 'border-width': 3, 'border-color': '#d03030' } },
-  { selector: '.walk', style: { 'background-color': '#ffd2d2', 'border-color': '#d03030', 'border-width': 3 } },
+  { selector: 'node.walked', style: { 'background-color': '#fff1c9', 'border-color': '#d08a00', 'border-width': 2 } },
+  { selector: 'edge.walked', style: { 'line-color': '#d08a00', width: 4 } },
+  { selector: 'node.walk', style: { 'background-color': '#ffd2d2', 'border-color': '#d03030', 'border-width': 3 } },
 ];
 
 export class Topology {
@@ -130,13 +132,26 @@ export class Topology {
     gridLayout(this.cy);
   }
 
-  /** Marks the namespace and device a packet-walk step is at. */
-  highlight(ns: string | undefined, devName: string | undefined, world: WorldView | undefined): void {
-    this.cy.elements('.walk').removeClass('walk');
-    if (ns === undefined) return;
-    const n = world?.namespaces.find((x) => x.name === ns);
-    const d = devName !== undefined ? n?.devices.find((x) => x.name === devName) : undefined;
-    this.cy.getElementById(d ? devId(ns, d.ifindex) : nsId(ns)).addClass('walk');
+  /** Marks where a packet walk is (its last step: the device, else the namespace) and the
+   *  devices and namespaces it crossed before, with the wires between them. */
+  walk(path: readonly { ns: string; dev?: string }[], world: WorldView | undefined): void {
+    this.cy.elements('.walk, .walked').removeClass('walk walked');
+    const idOf = (ns: string, dev: string | undefined): string => {
+      const n = world?.namespaces.find((x) => x.name === ns);
+      const d = dev !== undefined ? n?.devices.find((x) => x.name === dev) : undefined;
+      return d ? devId(ns, d.ifindex) : nsId(ns);
+    };
+    const ids = path.map((s) => idOf(s.ns, s.dev));
+    const cur = ids.at(-1);
+    if (cur === undefined) return;
+    this.cy.batch(() => {
+      for (const id of new Set(ids)) this.cy.getElementById(id).addClass('walked');
+      this.cy.getElementById(cur).removeClass('walked').addClass('walk');
+      this.cy.edges().forEach((e) => {
+        const a = e.source(), b = e.target();
+        if ((a.hasClass('walked') || a.hasClass('walk')) && (b.hasClass('walked') || b.hasClass('walk'))) e.addClass('walked');
+      });
+    });
   }
 }
 
