@@ -1,6 +1,8 @@
 // The side panel's details of what was clicked: a device (addresses, state, peer) or a
-// namespace (devices, routes, iptables with counters, conntrack).
-import type { DeviceView, NamespaceView, WorldView } from '../../src/cli/ui/protocol.js';
+// namespace (devices, routes, iptables with counters, conntrack). A namespace's full state is
+// fetched when it is opened; a chain with many rules is drawn only when unfolded, a page of
+// rules at a time, so a ruleset of thousands costs nothing until read.
+import type { ChainView, DeviceView, NamespaceSummary, NamespaceView, WorldView } from '../../src/cli/ui/protocol.js';
 import type { Selection } from './topology.js';
 import { h } from './dom.js';
 
@@ -16,7 +18,7 @@ function kv(pairs: [string, string | undefined][]): HTMLElement {
   return dl;
 }
 
-function deviceDetails(ns: NamespaceView, d: DeviceView): HTMLElement {
+function deviceDetails(ns: NamespaceSummary, d: DeviceView): HTMLElement {
   return h('div', { class: 'details-dev' },
     h('h2', {}, `${d.name}`, h('span', { class: 'sub' }, ` in ${ns.name}`)),
     kv([
@@ -32,6 +34,46 @@ function deviceDetails(ns: NamespaceView, d: DeviceView): HTMLElement {
     d.addrs.length ? h('ul', { class: 'addrs' }, ...d.addrs.map((a) => h('li', {}, a))) : h('p', { class: 'hint' }, 'none'));
 }
 
+/** Chains with more rules than this start folded. */
+const FOLD = 50;
+/** Rules drawn per page of a long chain. */
+const PAGE = 500;
+
+/** Which chains the user unfolded, and how many rules of each are drawn: kept across the
+ *  redraws that new counters bring. */
+const unfolded = new Map<string, number>();
+
+function chainBox(key: string, c: ChainView): HTMLElement {
+  const head = `Chain ${c.name}` + (c.policy ? ` (policy ${c.policy} ${c.pkts} packets, ${c.bytes} bytes)` : '') + ` · ${c.rules.length} rules`;
+  if (!c.rules.length) return h('div', { class: 'chain' }, head);
+  const box = h('details', { class: 'chain-box', 'data-chain': key }, h('summary', { class: 'chain' }, head));
+  const draw = () => {
+    const shown = unfolded.get(key) ?? PAGE;
+    const rows = c.rules.slice(0, shown).map((r) => [r.pkts, r.bytes, r.spec]);
+    box.replaceChildren(box.firstChild!, table(['pkts', 'bytes', 'rule'], rows, 'rules'));
+    if (c.rules.length > shown) {
+      const more = h('button', { type: 'button', class: 'more' }, `show ${Math.min(PAGE, c.rules.length - shown)} more of ${c.rules.length - shown}`);
+      more.addEventListener('click', () => {
+        unfolded.set(key, shown + PAGE);
+        draw();
+      });
+      box.append(more);
+    }
+  };
+  const open = unfolded.has(key) || c.rules.length <= FOLD;
+  if (open) {
+    box.open = true;
+    draw();
+  }
+  box.addEventListener('toggle', () => {
+    if (box.open) {
+      if (!unfolded.has(key)) unfolded.set(key, PAGE);
+      if (box.childNodes.length === 1) draw();
+    } else unfolded.delete(key);
+  });
+  return box;
+}
+
 function namespaceDetails(ns: NamespaceView, now: number): HTMLElement {
   const el = h('div', { class: 'details-ns' }, h('h2', {}, ns.name));
   el.append(h('h3', {}, 'Devices'),
@@ -42,22 +84,21 @@ function namespaceDetails(ns: NamespaceView, now: number): HTMLElement {
   if (!tables.length) el.append(h('p', { class: 'hint' }, 'no rules'));
   for (const t of tables) {
     const box = h('details', { open: '', class: 'xt-table' }, h('summary', {}, `${t.family === 'ipv6' ? 'ip6tables' : 'iptables'} -t ${t.name}`));
-    for (const c of t.chains) {
-      const head = `Chain ${c.name}` + (c.policy ? ` (policy ${c.policy} ${c.pkts} packets, ${c.bytes} bytes)` : '');
-      box.append(h('div', { class: 'chain' }, head));
-      if (c.rules.length) box.append(table(['pkts', 'bytes', 'rule'], c.rules.map((r) => [r.pkts, r.bytes, r.spec]), 'rules'));
-    }
+    for (const c of t.chains) box.append(chainBox(`${ns.name}/${t.family}/${t.name}/${c.name}`, c));
     el.append(box);
   }
   el.append(h('h3', {}, 'Conntrack'));
   if (!ns.conntrack.length) el.append(h('p', { class: 'hint' }, 'no entries'));
-  else el.append(table(['connection', 'state', 'timeout', 'packets'], ns.conntrack.map((c) => [
+  else el.append(table(['connection', 'state', 'timeout', 'packets'], ns.conntrack.slice(0, 1000).map((c) => [
     c.text, c.state ?? '', Math.max(0, Math.floor((c.expires - now) / 1000)), `${c.packets[0]}/${c.packets[1]}`,
   ]), 'conntrack'));
+  if (ns.conntrack.length > 1000) el.append(h('p', { class: 'hint' }, `and ${ns.conntrack.length - 1000} more (conntrack -L lists them all)`));
   return el;
 }
 
-export function renderDetails(el: HTMLElement, world: WorldView | undefined, sel: Selection | undefined, now: number): void {
+/** `full`: the opened namespace's state, once the server has sent it. */
+export function renderDetails(el: HTMLElement, world: WorldView | undefined, sel: Selection | undefined, full: NamespaceView | undefined, now: number): void {
+  const scroll = el.scrollTop;
   el.replaceChildren();
   const ns = sel && world?.namespaces.find((n) => n.name === sel.ns);
   if (!sel || !ns) {
@@ -65,7 +106,9 @@ export function renderDetails(el: HTMLElement, world: WorldView | undefined, sel
     return;
   }
   if (sel.kind === 'ns') {
-    el.append(namespaceDetails(ns, now));
+    if (full && full.name === ns.name) el.append(namespaceDetails(full, now));
+    else el.append(h('h2', {}, ns.name), h('p', { class: 'hint' }, `loading ${ns.devices.length} devices, ${ns.routes} routes, ${ns.rules} rules, ${ns.conntrack} connections…`));
+    el.scrollTop = scroll;
     return;
   }
   const d = ns.devices.find((x) => x.ifindex === sel.ifindex);

@@ -1,11 +1,13 @@
-// netsim ui's page: wires the connection to the topology, the side panel, the packet list and
-// the terminal.
+// netsim ui's page: wires the connection to the topology, the side panel (details, the packet
+// walk, scenarios) and the terminal.
 import './style.css';
-import type { ServerMessage, WorldView } from '../../src/cli/ui/protocol.js';
+import type { NamespaceView, ServerMessage, WorldView } from '../../src/cli/ui/protocol.js';
+import { applyDiff } from '../../src/cli/ui/world-diff.js';
 import { Connection } from './connection.js';
 import { Topology, type Selection } from './topology.js';
 import { renderDetails } from './details.js';
 import { PacketsPane } from './packets.js';
+import { ScenariosPane } from './scenarios.js';
 import { TerminalPane } from './terminal.js';
 import { h } from './dom.js';
 
@@ -14,6 +16,8 @@ const $ = (id: string) => document.getElementById(id)!;
 let world: WorldView | undefined;
 let now = 0;
 let selection: Selection | undefined;
+/** The opened namespace's full state, as last sent. */
+let full: NamespaceView | undefined;
 
 const topology = new Topology($('topology'));
 const details = $('details');
@@ -22,24 +26,36 @@ const nsSelect = $('netns') as HTMLSelectElement;
 
 function showTab(name: string): void {
   for (const b of document.querySelectorAll<HTMLButtonElement>('#side nav button')) b.classList.toggle('active', b.dataset.tab === name);
+  for (const t of document.querySelectorAll<HTMLElement>('#side .tab')) t.classList.toggle('active', t.id === name);
   const side = $('side');
-  if (side.classList.contains('wide') !== (name === 'packets')) {
-    side.classList.toggle('wide', name === 'packets');
+  const wide = name !== 'details';
+  if (side.classList.contains('wide') !== wide) {
+    side.classList.toggle('wide', wide);
     // The graph's canvas keeps its old size until told.
     requestAnimationFrame(() => {
       topology.cy.resize();
       topology.cy.fit(undefined, 20);
     });
   }
-  for (const t of document.querySelectorAll<HTMLElement>('#side .tab')) t.classList.toggle('active', t.id === name);
 }
 for (const b of document.querySelectorAll<HTMLButtonElement>('#side nav button')) b.addEventListener('click', () => showTab(b.dataset.tab!));
 
 const packets = new PacketsPane($('packets'), (p) => topology.walk(p?.path ?? [], world));
 
+function redrawDetails(): void {
+  renderDetails(details, world, selection, full, now);
+}
+
 topology.selected((s) => {
+  const before = selection?.kind === 'ns' ? selection.ns : null;
   selection = s;
-  renderDetails(details, world, selection, now);
+  const after = s?.kind === 'ns' ? s.ns : null;
+  // Only an opened namespace's routes, rules and connections are sent.
+  if (after !== before) {
+    full = undefined;
+    conn.send({ type: 'details', ns: after });
+  }
+  redrawDetails();
   if (s) showTab('details');
 });
 
@@ -60,18 +76,44 @@ const conn = new Connection(onMessage, (s) => {
 
 const terminal = new TerminalPane($('terminal'), conn);
 nsSelect.addEventListener('change', () => terminal.start(nsSelect.value));
+const scenarios = new ScenariosPane($('scenarios'), conn);
+
+function setWorld(w: WorldView, t: number): void {
+  world = w;
+  now = t;
+  updateNamespaces(world);
+  topology.update(world);
+  redrawDetails();
+}
 
 function onMessage(m: ServerMessage): void {
   switch (m.type) {
+    case 'hello':
+      if (m.script) scenarios.suggest(m.script);
+      break;
     case 'world':
-      world = m.world;
-      now = m.now;
-      updateNamespaces(world);
-      topology.update(world);
-      renderDetails(details, world, selection, now);
+      setWorld(m.world, m.now);
+      break;
+    case 'world-diff':
+      if (world) setWorld(applyDiff(world, m.diff), m.now);
+      break;
+    case 'details':
+      if (selection?.kind === 'ns' && selection.ns === m.name) {
+        full = m.ns ?? undefined;
+        now = m.now;
+        redrawDetails();
+      }
       break;
     case 'trace':
       packets.add(m.records);
+      break;
+    case 'reset':
+      // A fresh world: its packets and namespaces are new; the shell restarts in it.
+      packets.clear();
+      full = undefined;
+      selection = undefined;
+      nsSelect.replaceChildren();
+      terminal.start('init_net');
       break;
     case 'term-data':
       terminal.write(m.data);
@@ -79,6 +121,8 @@ function onMessage(m: ServerMessage): void {
     case 'term-exit':
       terminal.exited(m.code);
       break;
+    default:
+      scenarios.handle(m);
   }
 }
 
@@ -91,6 +135,8 @@ declare global {
       packets: () => ReturnType<PacketsPane['all']>;
       /** Where the packet walk is: the packet, the step and the diagram box it is at. */
       walk: () => { id: number; index: number; fn: string; box: string | undefined } | undefined;
+      /** Opens a packet's walk. */
+      pick: (id: number) => void;
     };
   }
 }
@@ -101,5 +147,9 @@ window.netsimUi = {
   walk: () => {
     const c = packets.walk.current;
     return c && { id: c.packet.id, index: c.index, fn: c.packet.steps[c.index]!.fn, box: packets.walk.box };
+  },
+  pick: (id) => {
+    showTab('packets');
+    packets.pick(id);
   },
 };

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.js';
-import { Session } from '../../shell/session.js';
 import { ROOT } from '../../shell/shims.js';
 import { WorldFeed } from './feed.js';
 import { UiServer } from './server.js';
+import { UiWorld } from './world.js';
 
 /** Where `vite build` puts the front end. */
 export const WEB_ROOT = join(ROOT, 'dist', 'web');
@@ -19,12 +19,16 @@ export interface UiOptions {
   script?: string[];
   /** Where the URL and notices go. */
   out?: (text: string) => void;
+  /** The kernel of a world reset (default: a new one with the same clock mode). */
+  newKernel?: () => Kernel;
 }
 
 export async function runUi(o: UiOptions): Promise<number> {
   const out = o.out ?? ((t: string) => process.stdout.write(t));
-  const session = await Session.start(o.kernel);
+  const world = await UiWorld.start(o.kernel, o.newKernel);
+  const session = world.session;
   const feed = new WorldFeed(o.kernel);
+  world.onReset(() => feed.attach(world.kernel));
   const tmp = mkdtempSync(join(tmpdir(), 'netsim-ui-'));
   let server: UiServer | undefined;
   try {
@@ -34,8 +38,10 @@ export async function runUi(o: UiOptions): Promise<number> {
     }
     server = await UiServer.start({
       feed,
+      world,
       webRoot: WEB_ROOT,
-      terminal: { session, histFile: join(tmp, 'bash_history'), cwd: process.cwd() },
+      terminal: { world, histFile: join(tmp, 'bash_history'), cwd: process.cwd() },
+      script: o.script?.[0],
     });
     out(`netsim ui: serving the world at\n${server.url}\n`);
     await interrupted();
@@ -43,7 +49,7 @@ export async function runUi(o: UiOptions): Promise<number> {
   } finally {
     await server?.close();
     feed.close();
-    await session.close();
+    await world.close();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -1,67 +1,129 @@
-// What the page watches: the world's snapshot, sent again when a command or a packet may
-// have changed it, and the trace records of every packet, sent in batches. One feed per world;
-// every connected page subscribes to it.
+// What the pages watch: the world's summary (the topology and counts), sent whole to a page
+// that connects and then as differences when a command or a packet may have changed it; the
+// full state of the one namespace each page has open (routes, rules with counters,
+// conntrack), sent when it is opened and again when it changes; and the trace records of every
+// packet, in batches. One feed per UI; a world reset attaches it to the new kernel.
 import type { Kernel } from '../../kernel/kernel.js';
 import { TraceRecorder, type TraceRecord } from '../../trace/record.js';
-import { worldView } from './snapshot.js';
-import type { ServerMessage, WorldView } from './protocol.js';
+import { namespaceView, worldSummary } from './snapshot.js';
+import { WorldDiffer } from './world-diff.js';
+import type { NamespaceView, ServerMessage } from './protocol.js';
 
 type Listener = (m: ServerMessage) => void;
 
 export interface FeedOptions {
-  /** How long after a change the snapshot is taken (ms): a burst of commands gives one. */
+  /** How long after a change the world is looked at again (ms): a burst of commands gives one
+   *  update. */
   settleMs?: number;
-  /** How often the snapshot is compared anyway (ms): timers age conntrack entries and
+  /** How often the world is looked at anyway (ms): timers age conntrack entries and
    *  neighbours without any command running. */
   pollMs?: number;
   /** Trace records kept for a page that connects later. */
   keepRecords?: number;
+  /** An open namespace's details are taken at most this often (ms): with thousands of rules
+   *  they cost more than the rest of an update, and their counters change with every packet. */
+  detailsMs?: number;
+}
+
+/** One page's view of the feed. */
+export interface Subscription {
+  /** Opens a namespace's details (null closes them); they are sent at once. */
+  watch(ns: string | null): void;
+  close(): void;
+}
+
+interface Subscriber {
+  send: Listener;
+  differ: WorldDiffer;
+  watching: string | null;
+  lastDetails: string | undefined;
 }
 
 export class WorldFeed {
-  private listeners = new Set<Listener>();
+  private subs = new Set<Subscriber>();
   private recorder = new TraceRecorder();
   private kept: TraceRecord[] = [];
-  private last: { json: string; world: WorldView } | undefined;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private pollTimer: ReturnType<typeof setInterval>;
   private settleMs: number;
+  private detailsMs: number;
+  private lastDetailsAt = 0;
   private keep: number;
+  private kernel!: Kernel;
 
-  constructor(private kernel: Kernel, o: FeedOptions = {}) {
+  constructor(kernel: Kernel, o: FeedOptions = {}) {
     this.settleMs = o.settleMs ?? 60;
     this.keep = o.keepRecords ?? 5000;
+    this.detailsMs = o.detailsMs ?? 500;
+    this.attach(kernel);
+    this.pollTimer = setInterval(() => this.refresh(), o.pollMs ?? 1000);
+    this.pollTimer.unref();
+  }
+
+  /** Watches `kernel` from now on (a world reset): the records kept are forgotten and every
+   *  page is told, then gets the new world whole. */
+  attach(kernel: Kernel): void {
+    if (this.kernel) {
+      this.kernel.trace = undefined;
+      this.kernel.onCommandDone = undefined;
+    }
+    this.kernel = kernel;
+    this.recorder.take();
+    this.kept = [];
     kernel.trace = (ev) => {
       this.recorder.hook(ev);
       this.changed();
     };
     kernel.onCommandDone = () => this.changed();
-    this.pollTimer = setInterval(() => this.refresh(), o.pollMs ?? 1000);
-    this.pollTimer.unref();
+    for (const s of this.subs) {
+      s.send({ type: 'reset' });
+      this.sendWhole(s);
+    }
+  }
+
+  private sendWhole(s: Subscriber): void {
+    const world = worldSummary(this.kernel);
+    s.differ.full(world);
+    s.send({ type: 'world', world, now: this.kernel.clock.now() });
+    if (this.kept.length) s.send({ type: 'trace', records: this.kept.slice() });
+    if (s.watching !== null) this.sendDetails(s, this.details(s.watching), true);
   }
 
   /** Adds a page: it gets the current world and the kept records at once. */
-  subscribe(fn: Listener): () => void {
-    this.listeners.add(fn);
-    fn({ type: 'world', world: this.current().world, now: this.kernel.clock.now() });
-    if (this.kept.length) fn({ type: 'trace', records: this.kept.slice() });
-    return () => this.listeners.delete(fn);
+  subscribe(send: Listener): Subscription {
+    const s: Subscriber = { send, differ: new WorldDiffer(), watching: null, lastDetails: undefined };
+    this.subs.add(s);
+    this.sendWhole(s);
+    return {
+      watch: (ns) => {
+        s.watching = ns;
+        s.lastDetails = undefined;
+        if (ns !== null) this.sendDetails(s, this.details(ns), true);
+      },
+      close: () => this.subs.delete(s),
+    };
   }
 
-  /** The world now, taken afresh. */
-  current(): { json: string; world: WorldView } {
-    const world = worldView(this.kernel);
-    this.last = { json: JSON.stringify(world), world };
-    return this.last;
+  private details(name: string): { view: NamespaceView | null; json: string } {
+    const ns = name === 'init_net' ? this.kernel.initNet : this.kernel.namedNetns.get(name);
+    const view = ns ? namespaceView(ns) : null;
+    return { view, json: JSON.stringify(view) };
   }
 
-  /** Something moved: take a snapshot once things settle. */
+  private sendDetails(s: Subscriber, d: { view: NamespaceView | null; json: string }, always = false): void {
+    if (!always && d.json === s.lastDetails) return;
+    s.lastDetails = d.json;
+    s.send({ type: 'details', name: s.watching!, ns: d.view, now: this.kernel.clock.now() });
+  }
+
+  /** Something moved: look again once things settle. */
   changed(): void {
     if (this.settleTimer) return;
     this.settleTimer = setTimeout(() => this.refresh(), this.settleMs);
   }
 
-  /** Takes a snapshot, sends it if it differs, and sends the trace records since the last. */
+  /** Sends the trace records since the last time, the world's changes, and the open
+   *  namespaces' details when they changed. */
   refresh(): void {
     clearTimeout(this.settleTimer);
     this.settleTimer = undefined;
@@ -69,18 +131,34 @@ export class WorldFeed {
     if (records.length) {
       this.kept.push(...records);
       if (this.kept.length > this.keep) this.kept.splice(0, this.kept.length - this.keep);
-      this.send({ type: 'trace', records });
+      for (const s of this.subs) s.send({ type: 'trace', records });
     }
-    if (!this.listeners.size) return;
-    const world = worldView(this.kernel);
-    const json = JSON.stringify(world);
-    if (this.last?.json === json) return;
-    this.last = { json, world };
-    this.send({ type: 'world', world, now: this.kernel.clock.now() });
+    if (!this.subs.size) return;
+    const world = worldSummary(this.kernel);
+    const now = this.kernel.clock.now();
+    for (const s of this.subs) {
+      const diff = s.differ.diff(world);
+      if (diff) s.send({ type: 'world-diff', diff, now });
+    }
+    const wall = Date.now();
+    if (wall - this.lastDetailsAt < this.detailsMs) {
+      // Too soon for another look at the details: come back when it is time.
+      if ([...this.subs].some((s) => s.watching !== null)) this.changedIn(this.detailsMs - (wall - this.lastDetailsAt));
+      return;
+    }
+    this.lastDetailsAt = wall;
+    const cache = new Map<string, { view: NamespaceView | null; json: string }>();
+    for (const s of this.subs) {
+      if (s.watching === null) continue;
+      let d = cache.get(s.watching);
+      if (!d) cache.set(s.watching, d = this.details(s.watching));
+      this.sendDetails(s, d);
+    }
   }
 
-  private send(m: ServerMessage): void {
-    for (const fn of this.listeners) fn(m);
+  private changedIn(ms: number): void {
+    if (this.settleTimer) return;
+    this.settleTimer = setTimeout(() => this.refresh(), Math.max(this.settleMs, ms));
   }
 
   close(): void {
@@ -88,6 +166,6 @@ export class WorldFeed {
     clearTimeout(this.settleTimer);
     this.kernel.trace = undefined;
     this.kernel.onCommandDone = undefined;
-    this.listeners.clear();
+    this.subs.clear();
   }
 }

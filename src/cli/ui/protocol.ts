@@ -76,6 +76,7 @@ export interface ConnView {
   bytes: [number, number];
 }
 
+/** A namespace's full state, sent when a page opens it (details). */
 export interface NamespaceView {
   /** "init_net" for the initial namespace, else the `ip netns` name (as trace records name it). */
   name: string;
@@ -85,19 +86,65 @@ export interface NamespaceView {
   conntrack: ConnView[];
 }
 
+/** What the topology needs of a namespace, with counts of what its details hold: cheap to
+ *  take and to send for hundreds of namespaces. */
+export interface NamespaceSummary {
+  name: string;
+  devices: DeviceView[];
+  routes: number;
+  rules: number;
+  conntrack: number;
+}
+
 export interface WorldView {
-  namespaces: NamespaceView[];
+  namespaces: NamespaceSummary[];
+}
+
+/** The changes since the last world or diff: namespaces new or changed (whole), those gone,
+ *  and the order of all when it changed. */
+export interface WorldDiff {
+  upsert: NamespaceSummary[];
+  remove: string[];
+  order?: string[];
+}
+
+/** One step of a scenario: its text, and once run, its output and status. */
+export interface ScenarioStep {
+  text: string;
 }
 
 export type ServerMessage =
   /** `now`: the world's clock (ms) when the snapshot was taken. */
   | { type: 'world'; world: WorldView; now: number }
+  | { type: 'world-diff'; diff: WorldDiff; now: number }
+  /** The namespace the page opened (null: it is gone). */
+  | { type: 'details'; name: string; ns: NamespaceView | null; now: number }
   | { type: 'trace'; records: TraceStep[] }
+  /** The world was replaced by a fresh one: forget its packets, restart the terminal. */
+  | { type: 'reset' }
+  /** First message: the script `netsim ui` ran first, if any. */
+  | { type: 'hello'; script?: string }
   | { type: 'term-data'; data: string }
-  | { type: 'term-exit'; code: number };
+  | { type: 'term-exit'; code: number }
+  | { type: 'scenario'; name: string; steps: ScenarioStep[]; next: number }
+  | { type: 'scenario-error'; message: string }
+  | { type: 'scenario-output'; index: number; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'scenario-done'; index: number; status: number; next: number }
+  | { type: 'scenario-busy'; busy: boolean };
 
 export type ClientMessage =
   /** (Re)starts the terminal's bash in `netns` (null or "init_net": the initial namespace). */
   | { type: 'term-start'; netns: string | null; cols: number; rows: number }
   | { type: 'term-input'; data: string }
-  | { type: 'term-resize'; cols: number; rows: number };
+  | { type: 'term-resize'; cols: number; rows: number }
+  /** Opens a namespace's details (sent now and whenever they change); null closes them. */
+  | { type: 'details'; ns: string | null }
+  /** A script by its path on the server, or pasted text. */
+  | { type: 'scenario-open'; path?: string; text?: string }
+  /** Runs the next step, or every step left. */
+  | { type: 'scenario-step' }
+  | { type: 'scenario-run' }
+  /** Stops running every step after the current one. */
+  | { type: 'scenario-stop' }
+  /** A fresh world: a new kernel, the topology cleared. */
+  | { type: 'world-reset' };

@@ -8,11 +8,16 @@ import type { WorldFeed } from './feed.js';
 import { UiAuth, sameOrigin } from './auth.js';
 import { serveStatic } from './static.js';
 import { Terminal, type TerminalContext } from './terminal.js';
+import { ScenarioSession } from './scenario-session.js';
+import type { UiWorld } from './world.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 
 export interface UiServerOptions {
   feed: WorldFeed;
+  world: UiWorld;
   terminal: TerminalContext;
+  /** The script `netsim ui` ran first: the Scenarios view offers it. */
+  script?: string;
   /** The built front end. */
   webRoot: string;
   token?: string;
@@ -86,8 +91,11 @@ export class UiServer {
     const send = (m: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
     };
-    const unsubscribe = this.o.feed.subscribe(send);
+    send(this.o.script !== undefined ? { type: 'hello', script: this.o.script } : { type: 'hello' });
+    const sub = this.o.feed.subscribe(send);
     const term = new Terminal(this.o.terminal, (data) => send({ type: 'term-data', data }), (code) => send({ type: 'term-exit', code }));
+    const scenario = new ScenarioSession(this.o.world, this.o.terminal.cwd, send);
+    const offReset = this.o.world.onReset(() => scenario.worldReset());
     ws.on('message', (raw, isBinary) => {
       if (isBinary) return;
       let m: ClientMessage;
@@ -96,23 +104,47 @@ export class UiServer {
       } catch {
         return;
       }
-      switch (m?.type) {
-        case 'term-start':
-          term.start(typeof m.netns === 'string' ? m.netns : undefined, Number(m.cols), Number(m.rows));
-          break;
-        case 'term-input':
-          if (typeof m.data === 'string') term.write(m.data);
-          break;
-        case 'term-resize':
-          term.resize(Number(m.cols), Number(m.rows));
-          break;
-      }
+      this.message(m, { term, scenario, sub, send });
     });
     ws.on('close', () => {
-      unsubscribe();
+      sub.close();
+      offReset();
       term.stop();
+      scenario.close();
     });
     ws.on('error', () => { /* 'close' follows */ });
+  }
+
+  private message(m: ClientMessage, c: { term: Terminal; scenario: ScenarioSession; sub: ReturnType<WorldFeed['subscribe']>; send: (m: ServerMessage) => void }): void {
+    switch (m?.type) {
+      case 'term-start':
+        c.term.start(typeof m.netns === 'string' ? m.netns : undefined, Number(m.cols), Number(m.rows));
+        break;
+      case 'term-input':
+        if (typeof m.data === 'string') c.term.write(m.data);
+        break;
+      case 'term-resize':
+        c.term.resize(Number(m.cols), Number(m.rows));
+        break;
+      case 'details':
+        c.sub.watch(typeof m.ns === 'string' ? m.ns : null);
+        break;
+      case 'scenario-open':
+        void c.scenario.open({ path: typeof m.path === 'string' ? m.path : undefined, text: typeof m.text === 'string' ? m.text : undefined });
+        break;
+      case 'scenario-step':
+        void c.scenario.step();
+        break;
+      case 'scenario-run':
+        void c.scenario.runAll();
+        break;
+      case 'scenario-stop':
+        c.scenario.stop();
+        break;
+      case 'world-reset':
+        void this.o.world.reset().catch((e: Error) => c.send({ type: 'scenario-error', message: `reset failed: ${e.message}` }));
+        break;
+    }
   }
 
   async close(): Promise<void> {

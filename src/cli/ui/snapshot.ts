@@ -14,14 +14,14 @@ import type { InetAddr, RtMsg } from '../../kernel/ipv4/route_types.js';
 import { Veth } from '../../kernel/drivers/veth.js';
 import { xtTables } from '../../kernel/netfilter/x_tables.js';
 import { NFPROTO_IPV4, NFPROTO_IPV6 } from '../../kernel/netfilter/core.js';
-import { nfCtList } from '../../kernel/netfilter/nf_conntrack_core.js';
+import { nfCtCount, nfCtList } from '../../kernel/netfilter/nf_conntrack_core.js';
 import { TCP_STATE_NAMES } from '../../kernel/netfilter/nf_conntrack.js';
 import { formatIPv4, formatIPv6 } from '../../wire/inet.js';
 import { connText, netnsName } from '../../trace/record.js';
 import { ruleSpec, familyOfTable } from '../../tools/iptables/main.js';
 import { rtntypeName } from '../../tools/ip/rt_names.js';
 import { scopeName } from '../../tools/ip/scope_names.js';
-import type { ChainView, ConnView, DeviceView, NamespaceView, RouteView, TableView, WorldView } from './protocol.js';
+import type { ChainView, ConnView, DeviceView, NamespaceSummary, NamespaceView, RouteView, TableView, WorldView } from './protocol.js';
 
 /** The initial namespace first, then the named ones in creation order. */
 export function worldNamespaces(kernel: Kernel): Netns[] {
@@ -30,8 +30,27 @@ export function worldNamespaces(kernel: Kernel): Netns[] {
   return out;
 }
 
-export function worldView(kernel: Kernel): WorldView {
-  return { namespaces: worldNamespaces(kernel).map(namespaceView) };
+/** Every namespace in full (its routes, rules and connections too): for a library user or a
+ *  test; the page gets the summary and one namespace's details at a time. */
+export function worldDetails(kernel: Kernel): NamespaceView[] {
+  return worldNamespaces(kernel).map(namespaceView);
+}
+
+/** What the topology draws: devices, and counts for the rest. */
+export function worldSummary(kernel: Kernel): WorldView {
+  return { namespaces: worldNamespaces(kernel).map(namespaceSummary) };
+}
+
+export function namespaceSummary(ns: Netns): NamespaceSummary {
+  let rules = 0;
+  for (const af of [NFPROTO_IPV4, NFPROTO_IPV6]) for (const t of xtTables(ns, af)) for (const c of t.chains.values()) rules += c.rules.length;
+  return {
+    name: netnsName(ns),
+    devices: ns.devices().map(deviceView),
+    routes: inetDumpFib(ns, {}).length + inet6DumpFib(ns, {}).length,
+    rules,
+    conntrack: nfCtCount(ns),
+  };
 }
 
 export function namespaceView(ns: Netns): NamespaceView {

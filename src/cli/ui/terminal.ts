@@ -2,11 +2,12 @@
 // `netsim shell`, optionally inside a named namespace (the environment `ip netns exec NS bash`
 // gives). Restarting it in another namespace keeps the history: every shell of one UI shares
 // a history file and appends to it at each prompt.
-import type { Session } from '../../shell/session.js';
+import type { UiWorld } from './world.js';
 import { Pty } from './pty.js';
 
 export interface TerminalContext {
-  session: Session;
+  /** The world whose session the shell uses (the one of the moment: a reset replaces it). */
+  world: UiWorld;
   /** The history file every terminal of this UI shares. */
   histFile: string;
   cwd: string;
@@ -21,7 +22,7 @@ export class Terminal {
   /** (Re)starts the shell; `netns` undefined or "init_net" is the initial namespace. */
   start(netns: string | undefined, cols: number, rows: number): void {
     this.stop();
-    const env = this.ctx.session.env();
+    const env = this.ctx.world.session.env();
     Object.assign(env, {
       TERM: 'xterm-256color',
       HISTFILE: this.ctx.histFile,
@@ -29,7 +30,7 @@ export class Terminal {
       PROMPT_COMMAND: 'history -a; PS1="netsim${NETSIM_NETNS:+($NETSIM_NETNS)}# "',
     });
     if (netns && netns !== 'init_net') {
-      if (!this.ctx.session.kernel.namedNetns.has(netns)) {
+      if (!this.ctx.world.kernel.namedNetns.has(netns)) {
         this.onData(`netsim ui: no network namespace "${netns}"\r\n`);
         return;
       }
