@@ -1,7 +1,9 @@
 // netsim ui in headless Chromium (Debian's chromium driven by playwright-core): the
 // kube-proxy example's topology, a command typed in the terminal adding a device that then
-// appears, a namespace's details, the packet list, and the refusal of a page without the
-// token. Skipped only when no chromium is installed (.ci/run installs it).
+// appears, a namespace's details, the packet list, a packet walked through the packet-flow
+// diagram to its DNAT rewrite and to its drop, a scenario run step by step, a world reset, and
+// the refusal of a page without the token. Skipped only when no chromium is installed (.ci/run
+// installs it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -43,8 +45,21 @@ function terminalText(page: Page): Promise<string> {
 
 declare global {
   interface Window {
-    netsimUi: { cy: import('cytoscape').Core };
+    netsimUi: {
+      cy: import('cytoscape').Core;
+      packets: () => unknown[];
+      walk: () => { id: number; index: number; fn: string; box: string | undefined } | undefined;
+    };
   }
+}
+
+/** The diagram's lit box: its id, whether it shows a drop, and the boxes visited before. */
+function litBox(page: Page): Promise<{ current: string[]; drop: boolean; visited: string[] }> {
+  return page.evaluate(() => ({
+    current: [...document.querySelectorAll('svg.flow .box.current')].map((b) => b.getAttribute('data-box')!),
+    drop: !!document.querySelector('svg.flow .box.current.drop'),
+    visited: [...document.querySelectorAll('svg.flow .box.visited')].map((b) => b.getAttribute('data-box')!),
+  }));
 }
 
 test('netsim ui shows the kube-proxy example and follows the terminal', { skip, timeout: 120_000 }, async () => {
@@ -117,6 +132,64 @@ test('netsim ui shows the kube-proxy example and follows the terminal', { skip, 
     const marked = await page.evaluate(() => window.netsimUi.cy.elements('.walk').map((e) => e.id()));
     assert.equal(marked.length, 1);
     assert.match(marked[0]!, /^(ns\/pod2|dev\/pod2\/\d+)$/);
+    // Stepped to its end: the neighbour box of the diagram is lit as the drop, with the reason.
+    await page.click('.walk-last');
+    assert.equal((await page.evaluate(() => window.netsimUi.walk()))?.fn, 'kfree_skb');
+    const atDrop = await litBox(page);
+    assert.deepEqual(atDrop.current, ['neigh']);
+    assert.ok(atDrop.drop, 'the box is drawn as the drop');
+    assert.ok(atDrop.visited.includes('out.route'), `visited: ${atDrop.visited.join(' ')}`);
+    const dropText = await page.textContent('.walk-card');
+    assert.match(dropText ?? '', /dropped: SKB_DROP_REASON_NEIGH_FAILED/);
+    assert.match(dropText ?? '', /never answered ARP/);
+    // Back one step, and the drop is gone from the picture.
+    await page.click('.walk-prev');
+    assert.ok(!(await litBox(page)).drop);
+
+    // A SYN to the ClusterIP sent by netsim trace: walked to its DNAT in node's PREROUTING.
+    await page.click('#terminal');
+    await page.keyboard.type("netsim trace pod2 tcp 10.244.1.2:40123 '>' 10.96.0.100:80 >/dev/null\n");
+    await page.fill('.packet-filter', '40123 > 10.96.0.100:80');
+    await until('the SYN in the packet list', () => page.$$eval('.packet', (r) => r.length), (n) => n === 1);
+    await page.click('.packet');
+    const nat = await until('the walk at the DNAT rewrite', async () => {
+      await page.click('.walk-next');
+      return page.evaluate(() => window.netsimUi.walk());
+    }, (w) => w?.fn === 'nf_nat_manip_pkt' || (w?.fn === 'kfree_skb'));
+    assert.equal(nat?.box, 'pre.nat');
+    assert.deepEqual((await litBox(page)).current, ['pre.nat']);
+    const rewrite = await page.textContent('.walk-nat');
+    assert.match(rewrite ?? '', /^DNAT: 10\.244\.1\.2:40123 > 10\.96\.0\.100:80 tcp \[S\] ttl 64 → 10\.244\.1\.2:40123 > 10\.244\.1\.1[01]:8080 tcp \[S\] ttl 64$/);
+    const dnatMarked = await page.evaluate(() => window.netsimUi.cy.elements('.walk').map((e) => e.id()));
+    assert.deepEqual(dnatMarked, ['ns/node']);
+    // Walked on, the SYN meets no socket at the endpoint; the reset it provokes is offered next.
+    await page.click('.walk-last');
+    assert.match(await page.textContent('.walk-card') ?? '', /SKB_DROP_REASON_NO_SOCKET/);
+    assert.deepEqual((await litBox(page)).current, ['local']);
+    const follow = await until('the reset offered as the next packet', () => page.$$eval('.walk-to', (b) => b.map((x) => x.textContent ?? '')),
+      (b) => b.some((x) => /then #\d+ 10\.244\.1\.1[01]:8080 > 10\.244\.1\.2:40123 tcp \[R\.\]/.test(x)));
+    assert.ok(follow.length > 0);
+
+    // A scenario pasted in, run one step at a time, then the rest at once.
+    await page.click('button[data-tab=scenarios]');
+    await page.fill('.scn-text', 'ip netns add scn1\nfor d in d7 d8; do\n  ip -n scn1 link add $d type dummy\ndone\nip -n scn1 link show d9\necho "done $((6 * 7))"\n');
+    await page.click('.scn-use-text');
+    await until('four steps', () => page.$$eval('.scn-item', (r) => r.length), (n) => n === 4);
+    await page.click('.scn-step');
+    await until('scn1 in the topology', () => graph(page), (g) => g.some((n) => n.id === 'ns/scn1'));
+    await until('step 2 next', () => page.getAttribute('.scn-item >> nth=1', 'class'), (c) => /\bnext\b/.test(c ?? ''));
+    await page.click('.scn-step');
+    await until('d7 and d8 in scn1', () => graph(page), (g) => ['d7', 'd8'].every((d) => g.some((n) => n.parent === 'ns/scn1' && n.label === d)));
+    await until('step 3 next', () => page.getAttribute('.scn-item >> nth=2', 'class'), (c) => /\bnext\b/.test(c ?? ''));
+    await page.click('.scn-run');
+    await until('the last step done', () => page.textContent('.scn-item >> nth=3'), (t) => (t ?? '').includes('done 42'));
+    assert.match(await page.textContent('.scn-item >> nth=2') ?? '', /exit 1[^]*Device "d9" does not exist\./);
+
+    // A fresh world: the topology keeps only the initial namespace, the packet list empties.
+    page.once('dialog', (d) => void d.accept());
+    await page.click('.scn-reset');
+    await until('only init_net left', () => graph(page), (g) => g.filter((n) => n.id.startsWith('ns/')).map((n) => n.id).join() === 'ns/init_net');
+    await until('no packets', () => page.evaluate(() => window.netsimUi.packets().length), (n) => n === 0);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
