@@ -45,6 +45,7 @@ export class PacketsPane {
 
   clear(): void {
     this.index.clear();
+    this.walk.close();
     this.render();
   }
 

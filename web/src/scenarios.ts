@@ -39,14 +39,14 @@ export class ScenariosPane {
     this.stepBtn = button('step ▶', 'scn-step', () => this.conn.send({ type: 'scenario-step' }));
     this.runBtn = button('run all ▶▶', 'scn-run', () => this.conn.send({ type: 'scenario-run' }));
     this.stopBtn = button('stop', 'scn-stop', () => this.conn.send({ type: 'scenario-stop' }));
-    el.append(
+    el.append(h('div', { class: 'scn-controls' },
       h('div', { class: 'scn-bar' }, this.path, button('open', 'scn-open', () => this.openPath())),
       h('div', { class: 'scn-bar' }, this.text, button('use text', 'scn-use-text', () => this.conn.send({ type: 'scenario-open', text: this.text.value }))),
       h('div', { class: 'scn-bar' }, this.stepBtn, this.runBtn, this.stopBtn,
         button('reset world', 'scn-reset', () => {
           if (confirm('Replace the world with a fresh one? Every namespace, device and rule goes.')) this.conn.send({ type: 'world-reset' });
         })),
-      this.error, this.title, this.list);
+      this.error, this.title), this.list);
     this.buttons();
   }
 

@@ -73,6 +73,15 @@ export class WalkPane {
     return this.boxes[this.index];
   }
 
+  /** Stops walking (the world was reset): nothing lit, nothing marked. */
+  close(): void {
+    this.stop();
+    this.packet = undefined;
+    this.boxes = [];
+    this.root.classList.add('empty');
+    this.onStep(undefined);
+  }
+
   /** Starts walking packet `id` at its first step. */
   open(id: number): void {
     this.stop();
@@ -126,7 +135,11 @@ export class WalkPane {
     }
     if (s.fn === 'kfree_skb') {
       const why = dropWhy(s.reason);
-      rows.push(h('div', { class: 'walk-drop' }, `dropped: ${s.reason ?? 'no reason given'}`, why ? h('div', { class: 'why' }, why) : undefined));
+      // The rule that said DROP (or the policy), from the netfilter step that decided it.
+      const by = s.reason === 'SKB_DROP_REASON_NETFILTER_DROP' ? this.packet?.steps.slice(0, this.index).reverse()
+        .find((x) => (x.fn === 'ipt_do_table' || x.fn === 'ip6t_do_table') && x.verdict === 'DROP') : undefined;
+      rows.push(h('div', { class: 'walk-drop' }, `dropped: ${s.reason ?? 'no reason given'}`, why ? h('div', { class: 'why' }, why) : undefined,
+        by ? h('div', { class: 'walk-rule' }, `by ${by.table} ${by.hook}: `, h('code', {}, String(by.rule ?? `policy of chain ${by.chain}`))) : undefined));
     } else {
       const text = stepText(s);
       if (text && !(s.fn === 'ipt_do_table' || s.fn === 'ip6t_do_table')) rows.push(h('div', { class: 'walk-detail' }, text));
