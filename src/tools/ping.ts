@@ -8,7 +8,7 @@
 // The loop is family-neutral (PingTransport): IPv4 runs over a raw ICMP socket
 // (kernel/ipv4/ping.ts), IPv6 over the ICMPv6 socket of kernel/ipv6/ping.ts.
 import type { Process, Tool } from './process.js';
-import type { Clock } from '../kernel/clock.js';
+import { waitUntil } from './lib/wait.js';
 import type { Netns } from '../kernel/net_namespace.js';
 import { strerror, ENODEV, EACCES } from '../kernel/errno.js';
 import { rawSocket, udpConnectProbe, inetIfaddrs, SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP, type RawSocket } from '../kernel/ipv4/ping.js';
@@ -475,46 +475,6 @@ export interface PingRunInfo {
   ident: number;
 }
 
-/** Waits until world time `until` or until woken/aborted; advances virtual time itself. */
-async function waitUntil(clock: Clock, until: number, signal: AbortSignal, woken: () => boolean,
-  setWaker: (fn: (() => void) | undefined) => void): Promise<void> {
-  if (clock.mode === 'virtual') {
-    for (;;) {
-      if (signal.aborted || woken()) return;
-      const now = clock.now();
-      if (now >= until) return;
-      const at = clock.nextTimerAt();
-      if (at === undefined || at > until) {
-        clock.advance(until - now);
-        return;
-      }
-      clock.advance(Math.max(0, at - now));
-      await new Promise<void>((r) => setImmediate(r));
-    }
-  }
-  if (signal.aborted || woken()) return;
-  const ms = until - clock.now();
-  if (ms <= 0) return;
-  await new Promise<void>((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      t.cancel();
-      clearTimeout(keep);
-      signal.removeEventListener('abort', finish);
-      setWaker(undefined);
-      resolve();
-    };
-    const t = clock.setTimeout(ms, finish);
-    // The clock's own wall timer does not keep Node's event loop alive; this one does.
-    const keep = setTimeout(finish, ms + 1);
-    signal.addEventListener('abort', finish, { once: true });
-    setWaker(finish);
-  });
-}
-
-
 /** main_loop() + finish(): returns the exit status. */
 export async function runPingLoop(p: Process, o: PingOptions, tr: PingTransport, info: PingRunInfo,
   fmtFrom: (addr: string) => string): Promise<number> {
@@ -759,7 +719,7 @@ export async function runPingLoop(p: Process, o: PingOptions, tr: PingTransport,
       }
       const until = Math.min(now() + next, exitAt, deadlineAt);
       woke = false;
-      await waitUntil(clock, until, p.signal, () => woke, (fn) => { waker = fn; });
+      await waitUntil(clock, until, p.signal, { ready: () => woke, setWaker: (fn) => { waker = fn; } });
       drain();
       flush();
       const t = now();

@@ -14,6 +14,7 @@ import { formatIPv4 } from '../../wire/inet.js';
 import { getservbyname } from '../etc_services.js';
 import { clifParse, strtod, strtol, strtoul, type ClifArgument, type ClifOption } from './clif.js';
 import { helpText } from './help.js';
+import { waitUntil } from '../lib/wait.js';
 import { newProbe, TraceError, type Probe, type TrModule } from './probe.js';
 import { UdpModule } from './mod_udp.js';
 import { IcmpModule } from './mod_icmp.js';
@@ -102,39 +103,9 @@ export class Tracer {
   }
 
   /** poll() on a raw socket: until ready() holds, `ms` passed, or the signal fired. */
-  async waitFor(ms: number, signal: AbortSignal, ready: () => boolean, setWaker: (fn: (() => void) | undefined) => void): Promise<void> {
-    const clock = this.clock;
-    const until = clock.now() + ms;
-    if (clock.mode === 'virtual') {
-      for (;;) {
-        if (signal.aborted || ready()) return;
-        const now = clock.now();
-        if (now >= until) return;
-        const at = clock.nextTimerAt();
-        // Let other programs' packets land before time moves.
-        await new Promise<void>((r) => setTimeout(r, 3));
-        if (signal.aborted || ready()) return;
-        clock.advance(Math.max(0, Math.min(at ?? Infinity, until) - clock.now()));
-      }
-    }
-    if (signal.aborted || ready()) return;
-    await new Promise<void>((resolve) => {
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        t.cancel();
-        clearTimeout(keep);
-        signal.removeEventListener('abort', finish);
-        setWaker(undefined);
-        resolve();
-      };
-      const left = Math.max(0, until - clock.now());
-      const t = clock.setTimeout(left, finish);
-      const keep = setTimeout(finish, left + 1);
-      signal.addEventListener('abort', finish, { once: true });
-      setWaker(finish);
-    });
+  waitFor(ms: number, signal: AbortSignal, ready: () => boolean, setWaker: (fn: (() => void) | undefined) => void): Promise<void> {
+    // Other programs' packets land (3 ms of real time) before the clock moves.
+    return waitUntil(this.clock, this.clock.now() + ms, signal, { ready, setWaker, quietMs: 3 });
   }
 
   /** tune_socket() for a probe's UDP socket (bind_socket() included). */
