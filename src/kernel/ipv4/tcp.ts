@@ -363,10 +363,7 @@ export function tcpConnect(sk: TcpSock, daddr: number, dport: number): number {
   sk.saddr = sk.rcvSaddr = saddr;
   sk.daddr = daddr;
   sk.dport = dport;
-  const rnd = ns.kernel.random;
-  sk.iss = rnd.u32();
-  sk.tsOffset = rnd.u32();
-  sk.inetId = rnd.u32() & 0xffff;
+  tcpInitConnection(sk);
   tcpConnectInit(sk, localMtu(ns, rt, daddr));
   tcpSetState(sk, TCP_SYN_SENT);
   tcpHash(sk);
@@ -375,12 +372,21 @@ export function tcpConnect(sk: TcpSock, daddr: number, dport: number): number {
   return 0;
 }
 
-/** tcp_connect_init(): MSS from the route's MTU, the initial window and its scale. */
-export function tcpConnectInit(sk: TcpSock, mtu: number): void {
-  const ns = sk.ns;
+/** What a new connection starts from: its initial sequence number, timestamp offset and IP
+ *  ID (secure_tcp_seq(), secure_tcp_ts_off(), inet_id), and the options the namespace offers
+ *  (net.ipv4.tcp_timestamps, tcp_sack, tcp_window_scaling). */
+export function tcpInitConnection(sk: TcpSock): void {
+  const ns = sk.ns, rnd = ns.kernel.random;
+  sk.iss = rnd.u32();
+  sk.tsOffset = rnd.u32();
+  sk.inetId = rnd.u32() & 0xffff;
   sk.tstampOk = !!sysctlInt(ns, 'net.ipv4.tcp_timestamps');
   sk.sackOk = !!sysctlInt(ns, 'net.ipv4.tcp_sack');
   sk.wscaleOk = !!sysctlInt(ns, 'net.ipv4.tcp_window_scaling');
+}
+
+/** tcp_connect_init(): MSS from the route's MTU, the initial window and its scale. */
+export function tcpConnectInit(sk: TcpSock, mtu: number): void {
   sk.advmss = tcpAdvmss(mtu);
   sk.mssClamp = sk.advmss;
   sk.mssCache = sk.advmss - (sk.tstampOk ? TCPOLEN_TSTAMP_ALIGNED : 0);

@@ -20,7 +20,7 @@ import { icmpErrConvert } from './icmp.js';
 import { sysctlInt } from '../sysctl.js';
 import {
   TCP_LISTEN, TCP_SYN_RECV, TCP_SYN_SENT, TCP_TIME_WAIT, TCPOLEN_TSTAMP_ALIGNED, TcpSock, ehashKey,
-  TCP_STATE_NAMES, tcpAdvmss, tcpDone, tcpHash, tcpNet, tcpSelectInitialWindow, tcpSetState,
+  TCP_STATE_NAMES, tcpAdvmss, tcpDone, tcpHash, tcpInitConnection, tcpNet, tcpSelectInitialWindow, tcpSetState,
 } from './tcp.js';
 import { tcpApplySynOptions, tcpParseOptions, tcpRcvStateProcess, tcpTimewaitProcess, type TcpSeg } from './tcp_input.js';
 import { tcpSendSynack } from './tcp_output.js';
@@ -102,21 +102,11 @@ function tcpConnRequest(ns: Netns, lsk: TcpSock, seg: TcpSeg, saddr: number, dad
   sk.dport = sport;
   sk.parent = lsk;
   sk.portLocked = true;
-  const rnd = ns.kernel.random;
-  sk.iss = rnd.u32();
-  sk.tsOffset = rnd.u32();
-  sk.inetId = rnd.u32() & 0xffff;
-  sk.tstampOk = !!sysctlInt(ns, 'net.ipv4.tcp_timestamps');
-  sk.sackOk = !!sysctlInt(ns, 'net.ipv4.tcp_sack');
-  sk.wscaleOk = !!sysctlInt(ns, 'net.ipv4.tcp_window_scaling');
+  tcpInitConnection(sk);
   sk.advmss = tcpAdvmss(localMtu(ns, rt, saddr));
   // tcp_openreq_init_rwin(): the window is sized for segments with the options agreed.
-  const wscaleWanted = sk.wscaleOk && seg.wscale !== undefined;
-  sk.wscaleOk = wscaleWanted;
-  const tsOk = sk.tstampOk && seg.tsval !== undefined;
-  tcpSelectInitialWindow(sk, sk.advmss - (tsOk ? TCPOLEN_TSTAMP_ALIGNED : 0));
-  sk.wscaleOk = !!sysctlInt(ns, 'net.ipv4.tcp_window_scaling');
   tcpApplySynOptions(sk, seg);
+  tcpSelectInitialWindow(sk, sk.advmss - (sk.tstampOk ? TCPOLEN_TSTAMP_ALIGNED : 0));
   sk.rcvMss = Math.min(sk.advmss, sk.mssClamp, 536);
   sk.irs = seg.seq;
   sk.rcvNxt = sk.rcvWup = (seg.seq + 1) >>> 0;
