@@ -9,6 +9,7 @@
 // (kernel/ipv4/ping.ts), IPv6 over the ICMPv6 socket of kernel/ipv6/ping.ts.
 import type { Process, Tool } from './process.js';
 import { waitUntil } from './lib/wait.js';
+import { hostsEntries } from './lib/hosts.js';
 import type { Netns } from '../kernel/net_namespace.js';
 import { strerror, ENODEV, EACCES } from '../kernel/errno.js';
 import { rawSocket, udpConnectProbe, inetIfaddrs, SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP, type RawSocket } from '../kernel/ipv4/ping.js';
@@ -326,24 +327,9 @@ function parsePattern(s: string): Uint8Array {
 // ---------------------------------------------------------------------------------------
 // Name resolution (getaddrinfo / getnameinfo over the emulated /etc/hosts)
 
-interface HostEntry {
-  addr: string;
-  names: string[];
-}
-
-function hostsFile(p: Process): HostEntry[] {
-  const text = p.kernel.files.get('/etc/hosts') ?? '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n';
-  const out: HostEntry[] = [];
-  for (const line of text.split('\n')) {
-    const w = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
-    if (w.length >= 2) out.push({ addr: w[0]!, names: w.slice(1) });
-  }
-  return out;
-}
-
 function reverseName(p: Process, addr: number): string | undefined {
   const a = formatIPv4(addr);
-  for (const e of hostsFile(p)) if (e.addr === a) return e.names[0];
+  for (const e of hostsEntries(p.kernel)) if (e.addr === a) return e.names[0];
   return undefined;
 }
 
@@ -1166,7 +1152,7 @@ export const ping: Tool = async (p: Process) => {
     let v4 = isV6Literal ? undefined : inetAton(target);
     let hostname = target;
     if (v4 === undefined && !isV6Literal) {
-      const hosts = hostsFile(p);
+      const hosts = hostsEntries(p.kernel);
       const want6 = o.family === AF_INET6;
       const hit = hosts.find((h) => h.names.includes(target) && (want6 ? h.addr.includes(':') : !h.addr.includes(':')));
       if (hit && !want6) {

@@ -4,8 +4,8 @@
 // fails as an unreachable DNS server would make it fail: "Could not resolve host".
 import type { Process } from '../process.js';
 import { parseIPv4 } from '../../wire/inet.js';
+import { hostsLookup4 } from '../lib/hosts.js';
 
-const DEFAULT_HOSTS = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n';
 
 /** The IPv4 addresses of `host` for a connection to `port`, or undefined. */
 export function resolveHost(p: Process, host: string, port: number, resolveOpts: string[]): number[] | undefined {
@@ -20,15 +20,6 @@ export function resolveHost(p: Process, host: string, port: number, resolveOpts:
     const addrs = m[3]!.split(',').map((a) => parseIPv4(a.replace(/^\[|\]$/g, ''))).filter((a): a is number => a !== undefined);
     if (addrs.length) return addrs;
   }
-  const text = p.kernel.files.get('/etc/hosts') ?? DEFAULT_HOSTS;
-  const lower = host.toLowerCase();
-  const out: number[] = [];
-  for (const line of text.split('\n')) {
-    const w = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
-    if (w.length < 2) continue;
-    const a = parseIPv4(w[0]!);
-    if (a === undefined) continue;
-    if (w.slice(1).some((n) => n.toLowerCase() === lower)) out.push(a);
-  }
+  const out = hostsLookup4(p.kernel, host);
   return out.length ? out : undefined;
 }

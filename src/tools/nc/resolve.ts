@@ -6,6 +6,7 @@ import type { Process } from '../process.js';
 import { getservbyname } from '../etc_services.js';
 import { formatIPv4, formatIPv6, parseIPv6 } from '../../wire/inet.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from './options.js';
+import { hostsEntries } from '../lib/hosts.js';
 
 export const EAI_NONAME = -2, EAI_AGAIN = -3, EAI_FAMILY = -6, EAI_SERVICE = -8, EAI_ADDRFAMILY = -9;
 
@@ -60,22 +61,6 @@ export function inetAton(s: string): number | undefined {
   return (a + last) >>> 0;
 }
 
-interface HostEntry {
-  addr: string;
-  names: string[];
-}
-
-/** The emulated /etc/hosts (Debian's default when the world has none). */
-function hostsFile(p: Process): HostEntry[] {
-  const text = p.kernel.files.get('/etc/hosts') ?? '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n';
-  const out: HostEntry[] = [];
-  for (const line of text.split('\n')) {
-    const w = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
-    if (w.length >= 2) out.push({ addr: w[0]!, names: w.slice(1) });
-  }
-  return out;
-}
-
 /** The port of a service operand: a number (strtoul, cut to 16 bits) or a service name. */
 function servicePort(service: string | undefined, proto: string): number | undefined {
   if (service === undefined) return 0;
@@ -110,7 +95,7 @@ export function getaddrinfo(p: Process, host: string | undefined, service: strin
   if (h.numericHost) return EAI_NONAME;
   const out: AddrInfo[] = [];
   const lname = host.toLowerCase();
-  for (const e of hostsFile(p)) {
+  for (const e of hostsEntries(p.kernel)) {
     if (!e.names.some((n) => n.toLowerCase() === lname)) continue;
     const a4 = inetAton(e.addr);
     const a6 = a4 === undefined ? parseIPv6(e.addr) : undefined;
@@ -134,7 +119,7 @@ export function getnameinfo(p: Process, a: AddrInfo, numeric: boolean): { host: 
   const num = numericHost(a);
   const port = String(a.port);
   if (numeric) return { host: num, port };
-  for (const e of hostsFile(p)) {
+  for (const e of hostsEntries(p.kernel)) {
     const a4 = inetAton(e.addr);
     const same = a.family === AF_INET ? a4 === a.addr && !e.addr.includes(':')
       : a4 === undefined && parseIPv6(e.addr) !== undefined && formatIPv6(parseIPv6(e.addr)!) === num;

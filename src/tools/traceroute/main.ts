@@ -15,6 +15,7 @@ import { getservbyname } from '../etc_services.js';
 import { clifParse, strtod, strtol, strtoul, type ClifArgument, type ClifOption } from './clif.js';
 import { helpText } from './help.js';
 import { waitUntil } from '../lib/wait.js';
+import { hostsEntries } from '../lib/hosts.js';
 import { newProbe, TraceError, type Probe, type TrModule } from './probe.js';
 import { UdpModule } from './mod_udp.js';
 import { IcmpModule } from './mod_icmp.js';
@@ -67,17 +68,6 @@ function inetAton(s: string): number | undefined {
   const last = v[v.length - 1]!;
   if (last > lim[v.length - 1]!) return undefined;
   return (out * 2 ** (8 * (5 - v.length)) + last) >>> 0;
-}
-
-/** /etc/hosts as the resolver reads it (the emulated file, else Debian's default). */
-function hosts(p: Process): { addr: string; names: string[] }[] {
-  const text = p.kernel.files.get('/etc/hosts') ?? '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n';
-  const out: { addr: string; names: string[] }[] = [];
-  for (const line of text.split('\n')) {
-    const w = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
-    if (w.length >= 2) out.push({ addr: w[0]!, names: w.slice(1) });
-  }
-  return out;
 }
 
 export class Tracer {
@@ -233,7 +223,7 @@ export class Tracer {
   private addrText(a: number): string {
     const s = formatIPv4(a);
     if (this.o.noresolve) return ` ${s}`;
-    const name = hosts(this.p).find((h) => h.addr === s)?.names[0];
+    const name = hostsEntries(this.p.kernel).find((h) => h.addr === s)?.names[0];
     return ` ${name ?? s} (${s})`;
   }
 
@@ -428,7 +418,7 @@ export const traceroute: Tool = async (p: Process): Promise<number> => {
         }
         let v = inetAton(a);
         if (v === undefined) {
-          const hit = hosts(p).find((h) => h.names.includes(a) && !h.addr.includes(':'));
+          const hit = hostsEntries(p.kernel).find((h) => h.names.includes(a) && !h.addr.includes(':'));
           if (hit) v = inetAton(hit.addr);
         }
         if (v === undefined) {
