@@ -14,6 +14,7 @@ import type { Clock } from './clock.js';
 import type { Sock } from './core/sock.js';
 import { RCV_SHUTDOWN, SEND_SHUTDOWN } from './core/sock.js';
 import { localBh } from './core/dev.js';
+import type { SockExtendedErr } from './ipv4/ip_sockglue.js';
 import {
   TCP_CLOSE, TCP_CLOSE_WAIT, TCP_ESTABLISHED, TCP_LISTEN, TCP_SYN_RECV, TCP_SYN_SENT, TcpSock, tcpAccept, tcpBind, tcpClose,
   tcpConnect, tcpListen, tcpRecvmsg, tcpSendmsg, tcpShutdown, tcpSocket,
@@ -21,7 +22,7 @@ import {
 import { tcpPush } from './ipv4/tcp_output.js';
 import { tcpNextTimer } from './ipv4/tcp_timer.js';
 import {
-  UdpSock, udpBind, udpClose, udpConnect, udpRecvError, udpRecvmsg, udpSendmsg, udpSocket, type SockExtendedErr,
+  UdpSock, udpBind, udpClose, udpConnect, udpRecvError, udpRecvmsg, udpSendmsg, udpSocket,
 } from './ipv4/udp.js';
 import {
   EAFNOSUPPORT, EAGAIN, EBADF, EINPROGRESS, EINVAL, ENODEV, ENOPROTOOPT, ENOTCONN, EOPNOTSUPP,
@@ -50,7 +51,7 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
-export type { SockExtendedErr } from './ipv4/udp.js';
+export type { SockExtendedErr } from './ipv4/ip_sockglue.js';
 
 export type WaitResult = 'ready' | 'timeout' | 'signal';
 

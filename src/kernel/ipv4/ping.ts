@@ -11,6 +11,7 @@ import type { SkBuff } from '../core/skbuff.js';
 import type { NetDevice } from '../core/netdevice.js';
 import { tracing } from '../core/neighbour.js';
 import { icmpErrConvert, icmpNet } from './icmp.js';
+import { SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP, type SockExtendedErr } from './ip_sockglue.js';
 import { ipAllocSkb, ipSendSkb, readAddr, ipMib, isRtable, inetAddrTypeDevTable, allocBytes, localMtu, ipRtUpdatePmtu } from './ip_output.js';
 import { ipRouteOutput } from './route.js';
 import { RTN_LOCAL, RTN_MULTICAST, RTN_BROADCAST, RTCF_BROADCAST } from './route_types.js';
@@ -34,24 +35,9 @@ export interface RawDatagram {
   ifindex: number;
 }
 
-export const SO_EE_ORIGIN_LOCAL = 1, SO_EE_ORIGIN_ICMP = 2;
-
-/** An entry of the error queue (struct sock_extended_err + what recvmsg(MSG_ERRQUEUE) gives). */
-export interface RawError {
-  errno: number;
-  origin: number;
-  type: number;
-  code: number;
-  /** ee_info: the MTU for "fragmentation needed" and local EMSGSIZE, else 0. */
-  info: number;
-  /** SO_EE_OFFENDER: who sent the ICMP error (0 for local errors). */
-  offender: number;
-  /** msg_name: the destination of our datagram the error is about. */
-  target: number;
-  /** The payload: the start of our datagram's transport header (ICMP header for ping). */
-  payload: Uint8Array;
-}
-
+export { SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP } from './ip_sockglue.js';
+/** An entry of a raw socket's error queue (its `port` is always 0). */
+export type RawError = SockExtendedErr;
 
 /** struct raw_sock */
 export class RawSocket {
@@ -137,7 +123,7 @@ export class RawSocket {
   /** ip_local_error() */
   private localError(errno: number, daddr: number, info: number): void {
     if (!this.recverr) return;
-    this.errQueue.push({ errno, origin: SO_EE_ORIGIN_LOCAL, type: 0, code: 0, info, offender: 0, target: daddr, payload: new Uint8Array(0) });
+    this.errQueue.push({ errno, origin: SO_EE_ORIGIN_LOCAL, type: 0, code: 0, info, offender: 0, target: daddr, port: 0, payload: new Uint8Array(0) });
     this.onWake?.();
   }
 
@@ -241,7 +227,7 @@ export function rawIcmpError(ns: Netns, skb: SkBuff, protocol: number, type: num
       default: err = icmpErrConvert(type, code).err;
     }
     s.errQueue.push({
-      errno: err, origin: SO_EE_ORIGIN_ICMP, type, code, info, offender, target: qdst,
+      errno: err, origin: SO_EE_ORIGIN_ICMP, type, code, info, offender, target: qdst, port: 0,
       payload: b.slice(q + qhl, Math.min(b.length, q + qhl + 8)),
     });
     s.err = err;

@@ -18,6 +18,7 @@ import { RTCF_BROADCAST } from './route_types.js';
 import {
   ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, ICMP_PORT_UNREACH, ICMP_REDIRECT, ICMP_SOURCE_QUENCH,
 } from '../../wire/icmp.js';
+import { SO_EE_ORIGIN_ICMP, type SockExtendedErr } from './ip_sockglue.js';
 import { InetSock, PortSpace, inetBindAddrCheck, inetGetPort } from './inet_hashtables.js';
 import { sysctlInt } from '../sysctl.js';
 import { EACCES, EAGAIN, EDESTADDRREQ, EINVAL, EMSGSIZE } from '../errno.js';
@@ -29,30 +30,6 @@ export interface UdpDatagram {
   fromPort: number;
   /** IP_PKTINFO: the device it came in on. */
   ifindex: number;
-}
-
-/** SO_EE_ORIGIN_ICMP: the error came from an ICMP message. */
-export const SO_EE_ORIGIN_ICMP = 2;
-
-/** An entry of a socket's error queue: struct sock_extended_err, with what recvmsg(MSG_ERRQUEUE)
- *  returns beside it (msg_name and the data). */
-export interface SockExtendedErr {
-  /** ee_errno */
-  errno: number;
-  /** ee_origin (SO_EE_ORIGIN_ICMP) */
-  origin: number;
-  /** ee_type / ee_code: the ICMP message's. */
-  type: number;
-  code: number;
-  /** ee_info: the next-hop MTU of "fragmentation needed", else 0. */
-  info: number;
-  /** SO_EE_OFFENDER(): the source of the ICMP message. */
-  offender: number;
-  /** msg_name: the destination address and port of the datagram the error is about. */
-  target: number;
-  port: number;
-  /** The data: that datagram's payload as far as the ICMP message quoted it. */
-  payload: Uint8Array;
 }
 
 /** The Udp: counters of /proc/net/snmp. */
