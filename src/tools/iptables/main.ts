@@ -340,9 +340,13 @@ class LoadedExt implements ExtCtx {
 class CmdParse implements Fmt {
   readonly fam: NftFamilyOps;
   readonly af: number;
+  /** The command line: its first `argc` words (iptables-restore passes one array for every
+   *  line, words past the line's own left from longer lines). */
   argv0!: string[];
-  /** The words (argv0 itself until a bundle is split up). */
+  argc!: number;
+  /** The words (argv0 itself until a bundle is split up), `n` of them, the next at `i`. */
   private argv!: string[];
+  private n!: number;
   private i!: number;
   cmd!: Cmd | undefined;
   private cmdOpt!: string;
@@ -382,8 +386,9 @@ class CmdParse implements Fmt {
   }
 
   /** A new command line (argv0[0] is the program's name); the rule starts empty. */
-  start(argv0: string[]): this {
+  start(argv0: string[], argc = argv0.length): this {
     this.argv0 = this.argv = argv0;
+    this.argc = this.n = argc;
     this.i = 1;
     this.cmd = undefined;
     this.cmdOpt = '';
@@ -414,15 +419,20 @@ class CmdParse implements Fmt {
     return hostsOf(this.ctx.netns.kernel.files.get('/etc/hosts') ?? '127.0.0.1\tlocalhost\n');
   }
 
+  /** Word `k`, or undefined past the last. */
+  private word(k: number): string | undefined {
+    return k < this.n ? this.argv[k] : undefined;
+  }
+
   private need(opt: string): string {
-    const v = this.argv[this.i];
+    const v = this.word(this.i);
     if (v === undefined) throw perr(`option "${opt}" requires an argument`);
     this.i++;
     return v;
   }
 
   private optional(): string | undefined {
-    const v = this.argv[this.i];
+    const v = this.word(this.i);
     if (v !== undefined && !v.startsWith('-')) {
       this.i++;
       return v;
@@ -432,7 +442,7 @@ class CmdParse implements Fmt {
 
   /** Takes the next word when `ok` accepts it (ExtCtx.nextArg). */
   nextArg(ok: (word: string) => boolean): string | undefined {
-    const v = this.argv[this.i];
+    const v = this.word(this.i);
     if (v === undefined || !ok(v)) return undefined;
     this.i++;
     return v;
@@ -441,8 +451,9 @@ class CmdParse implements Fmt {
   /** Puts a word before the next one (what getopt makes of "-tnat" and "--opt=value"); the
    *  caller's argv stays as it was. */
   private insert(word: string): void {
-    if (this.argv === this.argv0) this.argv = this.argv0.slice();
+    if (this.argv === this.argv0) this.argv = this.argv0.slice(0, this.n);
     this.argv.splice(this.i, 0, word);
+    this.n++;
   }
 
   private setCmd(c: Cmd, opt: string): void {
@@ -494,7 +505,7 @@ class CmdParse implements Fmt {
    *  undefined. */
   parse(): string | undefined {
     const { fam, af, ctx, e } = this;
-    while (this.i < this.argv.length) {
+    while (this.i < this.n) {
       let a = this.argv[this.i++]!;
       if (a === '!') {
         if (this.invert) throw perr('multiple consecutive ! not allowed');
@@ -552,7 +563,7 @@ class CmdParse implements Fmt {
           this.setCmd(o.kind, a);
           this.chain = this.need(a);
           // xs_has_arg(): a next word that is no option.
-          const n = this.argv[this.i];
+          const n = this.word(this.i);
           if (n === undefined || n[0] === '-' || n[0] === '!') throw perr('-R requires a rule number');
           this.ruleNum = parseRuleNum(n);
           this.i++;
@@ -671,9 +682,9 @@ class CmdParse implements Fmt {
           // "-c PKTS BYTES" or "-c PKTS,BYTES"; sscanf("%llu") of each.
           const pc = this.need(a);
           const comma = pc.indexOf(',', 1);
-          const next = this.argv[this.i];
+          const next = this.word(this.i);
           const bc = comma >= 0 ? pc.slice(comma + 1)
-            : next !== undefined && next[0] !== '-' && next[0] !== '!' ? this.argv[this.i++] : undefined;
+            : next !== undefined && next[0] !== '-' && next[0] !== '!' ? this.word(this.i++) : undefined;
           if (bc === undefined) throw perr('-c requires packet and byte counter');
           const llu = /^\s*[+-]?\d+/;
           if (!llu.test(pc)) throw perr('-c packet counter not numeric');
@@ -686,7 +697,7 @@ class CmdParse implements Fmt {
           return xtablesHelp(fam.prog, af);
         case 'wait': {
           // xtables lock: netsim's commands never contend for it; the optional value is skipped.
-          const v = this.argv[this.i];
+          const v = this.word(this.i);
           if (v !== undefined && /^\d+(\.\d+)?$/.test(v)) this.i++;
           break;
         }
@@ -701,10 +712,11 @@ export function runCommand(argv0: string[], ctx: RunCtx): string {
   return runWith(new CmdParse(ctx).start(argv0));
 }
 
-/** runCommand() for many command lines in one context (iptables-restore's rule lines). */
-export function commandRunner(ctx: RunCtx): (argv: string[]) => string {
+/** runCommand() for many command lines in one context (iptables-restore's rule lines), each
+ *  the first `argc` words of `argv`. */
+export function commandRunner(ctx: RunCtx): (argv: string[], argc: number) => string {
   const p = new CmdParse(ctx);
-  return (argv) => runWith(p.start(argv));
+  return (argv, argc) => runWith(p.start(argv, argc));
 }
 
 function runWith(p: CmdParse): string {
@@ -787,7 +799,7 @@ function runParsed(p: CmdParse): string {
   if (loaded.length) e.matches = entryMatches(loaded, af);
 
   const takesRule = cmd === 'A' || cmd === 'I' || cmd === 'R' || cmd === 'C' || (cmd === 'D' && ruleNum === undefined);
-  if (!takesRule && p.sawRuleOpt) throw perr(`Illegal option \`-${firstRuleOpt(p.argv0)}' with this command`);
+  if (!takesRule && p.sawRuleOpt) throw perr(`Illegal option \`-${firstRuleOpt(p.argv0.slice(0, p.argc))}' with this command`);
   const setCounters = p.setCounters;
   if (setCounters && cmd !== 'A' && cmd !== 'I' && cmd !== 'R' && cmd !== 'P') throw perr("Illegal option `-c' with this command");
   // The counters a new rule starts with. iptables-nft 1.8.9 gives them to IPv4 rules only
@@ -837,16 +849,16 @@ function runParsed(p: CmdParse): string {
 
   // -s/-d with several addresses: one rule per (source, destination) pair, sources outer.
   let entries: IptEntry[];
-  const srcs = p.srcs ?? [fam.any], dsts = p.dsts ?? [fam.any];
-  if (srcs.length === 1 && dsts.length === 1) {
+  const srcs = p.srcs, dsts = p.dsts;
+  if ((!srcs || srcs.length === 1) && (!dsts || dsts.length === 1)) {
     // One rule: the parsed entry itself (copies only when several share its extension data).
-    fam.setAddr(e, true, srcs[0]);
-    fam.setAddr(e, false, dsts[0]);
+    fam.setAddr(e, true, srcs ? srcs[0] : fam.any);
+    fam.setAddr(e, false, dsts ? dsts[0] : fam.any);
     entries = [e];
   } else {
     entries = [];
-    for (const s of srcs) {
-      for (const d of dsts) {
+    for (const s of srcs ?? [fam.any]) {
+      for (const d of dsts ?? [fam.any]) {
         const x = cloneEntry(e);
         fam.setAddr(x, true, s);
         fam.setAddr(x, false, d);

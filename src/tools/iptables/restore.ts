@@ -27,11 +27,13 @@ class RestoreError extends Error {
  *  without its newline; `newline`: fgets() read one (an unterminated quote keeps it). The
  *  words are appended to `out`. */
 export function restoreWords(line: string, newline = true, out: string[] = []): string[] {
-  return wordsIn(line, 0, line.length, newline, out);
+  out.length = wordsIn(line, 0, line.length, newline, out, out.length);
+  return out;
 }
 
-/** restoreWords() of line[from, n): a line of the whole input, read in place. */
-function wordsIn(line: string, from: number, n: number, newline: boolean, out: string[]): string[] {
+/** restoreWords() of line[from, n): a line of the whole input, read in place. The words go to
+ *  out[at], out[at + 1] ...; returns the index after the last. */
+function wordsIn(line: string, from: number, n: number, newline: boolean, out: string[], at: number): number {
   let i = from;
   while (i < n) {
     let c = line.charCodeAt(i);
@@ -73,9 +75,9 @@ function wordsIn(line: string, from: number, n: number, newline: boolean, out: s
         if (!w) break;
       }
     }
-    out.push(w);
+    out[at++] = w;
   }
-  return out;
+  return at;
 }
 
 /** What a character of a chain line is to chainDecl(): 1 printable ASCII (\S), 2 a space or a
@@ -230,12 +232,16 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
     xtTableChanged(t, c);
   };
   const run = commandRunner(ctx);
+  /** Every rule line's words, "iptables -t TABLE" first (one array: a line's words are
+   *  followed by what is left of longer lines before it). */
+  const argv = ['iptables', '-t', ''];
   /** A rule line, text[from, eol), run as an iptables command on the table being built. */
   const ruleLine = (from: number, eol: number, newline: boolean): true => {
     try {
-      const argv = wordsIn(text, from, eol, newline, ['iptables', '-t', cur!.name]);
+      argv[2] = cur!.name;
+      const argc = wordsIn(text, from, eol, newline, argv, 3);
       // What a rule line prints (ip6tables' -p warning) goes out as it is parsed.
-      const out = run(argv);
+      const out = run(argv, argc);
       if (out) p.stdout(out);
     } catch (e) {
       if (!(e instanceof ParamError)) throw e;
