@@ -105,7 +105,7 @@ function onMessage(m: ServerMessage): void {
       }
       break;
     case 'trace':
-      packets.add(m.records);
+      packets.add(m.records, m.dropped);
       break;
     case 'reset':
       // A fresh world: its packets and namespaces are new; the shell restarts in it.

@@ -16,6 +16,8 @@ export class PacketsPane {
   private filter: HTMLInputElement;
   private count: HTMLElement;
   private dirty = false;
+  /** Trace records the server left out (too many at once). */
+  private dropped = 0;
 
   constructor(el: HTMLElement, onStep: (p: WalkPosition | undefined) => void) {
     this.filter = h('input', { type: 'search', placeholder: 'filter: address, port, tcp, dropped…', class: 'packet-filter' });
@@ -30,8 +32,9 @@ export class PacketsPane {
     });
   }
 
-  add(records: TraceStep[]): void {
+  add(records: TraceStep[], dropped = 0): void {
     this.index.add(records);
+    this.dropped += dropped;
     // Batches come fast while traffic flows: draw once per frame.
     if (!this.dirty) {
       this.dirty = true;
@@ -45,6 +48,7 @@ export class PacketsPane {
 
   clear(): void {
     this.index.clear();
+    this.dropped = 0;
     this.walk.close();
     this.render();
   }
@@ -81,7 +85,8 @@ export class PacketsPane {
       row.addEventListener('click', () => this.pick(p.id));
       rows.push(row);
     }
-    this.count.textContent = `${matched} of ${all.length} packets${matched > SHOWN ? ` (newest ${SHOWN} shown)` : ''}`;
+    this.count.textContent = `${matched} of ${all.length} packets${matched > SHOWN ? ` (newest ${SHOWN} shown)` : ''}`
+      + (this.dropped ? ` · ${this.dropped} trace records left out (too many at once)` : '');
     this.list.replaceChildren(...(rows.length ? rows : [h('p', { class: 'hint' }, all.length ? 'No packet matches.' : 'No packet traced yet: try ping in the terminal.')]));
     this.markPicked(this.walk.current?.packet.id);
   }

@@ -120,7 +120,8 @@ export class Topology {
           have.move({ parent: e.data.parent ?? null });
           have.data(e.data);
           changed = true;
-        } else {
+        } else if (!sameData(have.data() as Record<string, unknown>, e.data)) {
+          // Only what changed: every data() call restyles the element.
           have.data(e.data);
         }
       }
@@ -153,6 +154,11 @@ export class Topology {
       });
     });
   }
+}
+
+function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const [k, v] of Object.entries(b)) if (a[k] !== v) return false;
+  return true;
 }
 
 function parseId(id: string): Selection | undefined {

@@ -7,6 +7,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { TraceRecorder, type TraceRecord } from '../../trace/record.js';
 import { namespaceView, worldSummary } from './snapshot.js';
 import { WorldDiffer } from './world-diff.js';
+import { TraceBudget, type BudgetOptions } from './trace-budget.js';
 import type { NamespaceView, ServerMessage } from './protocol.js';
 
 type Listener = (m: ServerMessage) => void;
@@ -23,6 +24,8 @@ export interface FeedOptions {
   /** An open namespace's details are taken at most this often (ms): with thousands of rules
    *  they cost more than the rest of an update, and their counters change with every packet. */
   detailsMs?: number;
+  /** How many trace records pages get (trace-budget.ts). */
+  traceBudget?: BudgetOptions;
 }
 
 /** One page's view of the feed. */
@@ -49,12 +52,14 @@ export class WorldFeed {
   private detailsMs: number;
   private lastDetailsAt = 0;
   private keep: number;
+  private budget: TraceBudget;
   private kernel!: Kernel;
 
   constructor(kernel: Kernel, o: FeedOptions = {}) {
     this.settleMs = o.settleMs ?? 60;
     this.keep = o.keepRecords ?? 5000;
     this.detailsMs = o.detailsMs ?? 500;
+    this.budget = new TraceBudget(o.traceBudget);
     this.attach(kernel);
     this.pollTimer = setInterval(() => this.refresh(), o.pollMs ?? 1000);
     this.pollTimer.unref();
@@ -127,12 +132,12 @@ export class WorldFeed {
   refresh(): void {
     clearTimeout(this.settleTimer);
     this.settleTimer = undefined;
-    const records = this.recorder.take();
+    const { pass: records, dropped } = this.budget.take(this.recorder.take());
     if (records.length) {
       this.kept.push(...records);
       if (this.kept.length > this.keep) this.kept.splice(0, this.kept.length - this.keep);
-      for (const s of this.subs) s.send({ type: 'trace', records });
     }
+    if (records.length || dropped) for (const s of this.subs) s.send(dropped ? { type: 'trace', records, dropped } : { type: 'trace', records });
     if (!this.subs.size) return;
     const world = worldSummary(this.kernel);
     const now = this.kernel.clock.now();

@@ -119,7 +119,8 @@ export type ServerMessage =
   | { type: 'world-diff'; diff: WorldDiff; now: number }
   /** The namespace the page opened (null: it is gone). */
   | { type: 'details'; name: string; ns: NamespaceView | null; now: number }
-  | { type: 'trace'; records: TraceStep[] }
+  /** `dropped`: records left out because too many came at once (trace-budget.ts). */
+  | { type: 'trace'; records: TraceStep[]; dropped?: number }
   /** The world was replaced by a fresh one: forget its packets, restart the terminal. */
   | { type: 'reset' }
   /** First message: the script `netsim ui` ran first, if any. */
