@@ -209,16 +209,19 @@ export function xtTableChanged(t: XtTable, chain?: string | XtChain): void {
   if (c) nftChainAdd(t, c);
 }
 
-/** The target of a rule that has none (shared: a rule's target is replaced, never changed). */
+/** The target of a rule that has none, and the matches of one that has none (shared: a
+ *  rule's target and matches are replaced, never changed in place). */
 const NO_TARGET: XtTarget = Object.freeze({ kind: 'none' });
+const NO_MATCHES = Object.freeze([]) as unknown as XtEntryMatch[];
 
 export function newEntry(): IptEntry {
   // `handle` is there from the start (undefined) so that every rule keeps its fields in the
-  // object itself: one added later goes to a separate property array.
+  // object itself: one added later goes to a separate property array. (No array literal
+  // inside: V8 then copies the whole literal the slow way, several times slower.)
   return {
     src: 0, smsk: 0, dst: 0, dmsk: 0, iniface: '', outiface: '', proto: 0, frag: false,
     invSrc: false, invDst: false, invIn: false, invOut: false, invProto: false, invFrag: false,
-    matches: [], target: NO_TARGET, pcnt: 0, bcnt: 0, handle: undefined,
+    matches: NO_MATCHES, target: NO_TARGET, pcnt: 0, bcnt: 0, handle: undefined,
   };
 }
 

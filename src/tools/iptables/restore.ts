@@ -31,6 +31,11 @@ export function restoreWords(line: string, newline = true, out: string[] = []): 
   return out;
 }
 
+/** "-X" for each printable ASCII X, made once. */
+const DASH_WORDS: string[] = [];
+for (let c = 33; c < 127; c++) DASH_WORDS[c] = `-${String.fromCharCode(c)}`;
+const dashWord = (c: number): string | undefined => DASH_WORDS[c];
+
 /** restoreWords() of line[from, n): a line of the whole input, read in place. The words go to
  *  out[at], out[at + 1] ...; returns the index after the last. */
 function wordsIn(line: string, from: number, n: number, newline: boolean, out: string[], at: number): number {
@@ -47,7 +52,8 @@ function wordsIn(line: string, from: number, n: number, newline: boolean, out: s
       c = line.charCodeAt(i);
       if (c === 32 || c === 9 || c === 10 || c === 34) break;
     }
-    w = line.slice(s, i);
+    // "-A", "-m", "-j" ...: one string each instead of a new one per rule line.
+    w = i - s === 2 && line.charCodeAt(s) === 45 ? dashWord(line.charCodeAt(s + 1)) ?? line.slice(s, i) : line.slice(s, i);
     if (c === 34 && i < n) {
       // A quote: up to the closing quote, which ends the word.
       s = ++i;
