@@ -97,10 +97,12 @@ export class WalkPane {
     this.boxes = flowBoxes(this.packet.steps);
     this.head.replaceChildren(h('h3', {}, `Packet #${this.packet.id}`), h('div', { class: 'pkt' }, packetTitle(this.packet)));
     this.renderSteps();
-    this.go(this.index);
+    this.go(this.index, false);
   }
 
-  go(i: number): void {
+  /** Moves to step `i`; `scroll`: bring its row of the table into view (not when only new
+   *  records arrived, which would move the page under the reader). */
+  go(i: number, scroll = true): void {
     if (!this.packet) return;
     this.index = Math.max(0, Math.min(i, this.packet.steps.length - 1));
     const s = this.packet.steps[this.index]!;
@@ -115,7 +117,7 @@ export class WalkPane {
     this.renderCard(s, where);
     this.renderFollow();
     for (const [j, tr] of [...this.steps.querySelectorAll('tbody tr')].entries()) tr.classList.toggle('current', j === this.index);
-    this.steps.querySelector('tr.current')?.scrollIntoView({ block: 'nearest' });
+    if (scroll) this.steps.querySelector('tr.current')?.scrollIntoView({ block: 'nearest' });
     this.onStep(this.current);
   }
 
