@@ -138,7 +138,8 @@ export async function main(argv: string[]): Promise<number> {
         const { opts, rest } = parseOptions(args, 'ui');
         if (opts.trace) throw new UsageError("option '--trace' is for run and shell: the page shows every packet's path");
         const { runUi } = await import('./ui/app.js');
-        return await runUi({ kernel: new Kernel(kernelOptions(opts)), script: rest });
+        // A reset of the world starts a kernel from the same options (seed, clock).
+        return await runUi({ kernel: new Kernel(kernelOptions(opts)), newKernel: () => new Kernel(kernelOptions(opts)), script: rest });
       }
       case 'trace':
         throw new UsageError("trace runs inside a world: in a script run by 'netsim run', or in 'netsim shell'");

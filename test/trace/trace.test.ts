@@ -20,8 +20,9 @@ test('a SYN through a DNAT router to a closed port: rewrite, reset, and the rese
   const steps = recs.filter((r) => r.id === syn).map((r) => `${r.ns} ${r.fn}`);
   // The SYN leaves a, is DNATed in r's PREROUTING, forwarded to c, where no socket takes it.
   assert.deepEqual(steps.filter((s) => !s.endsWith('neigh_update')), [
-    'a ip_local_out', 'a ip_finish_output2', 'r ip_rcv', 'r nf_conntrack_in', 'r ipt_do_table',
-    'r nf_nat_manip_pkt', 'r ip_route_input_noref', 'r ip_forward', 'r ipt_do_table', 'r ip_finish_output2', 'c ip_rcv',
+    'a ip_local_out', 'a ip_finish_output2', 'a dev_queue_xmit', 'r ip_rcv', 'r nf_conntrack_in', 'r ipt_do_table',
+    'r nf_nat_manip_pkt', 'r ip_route_input_noref', 'r ip_forward', 'r ipt_do_table', 'r nf_conntrack_confirm',
+    'r ip_finish_output2', 'r dev_queue_xmit', 'c ip_rcv',
     'c ip_route_input_noref', 'c ip_local_deliver', 'c kfree_skb',
   ]);
   const nat = recs.find((r) => r.fn === 'ipt_do_table' && r.id === syn)!;
@@ -85,7 +86,7 @@ test('a bridged packet: the port it came in on, the FDB decision, the port it le
   const recs = await traceJson(k, "a icmp 10.0.0.1 '>' 10.0.0.2");
   const ping = recs[0]!.id!;
   assert.deepEqual(recs.filter((r) => r.id === ping && r.ns === 'init_net').map((r) => `${r.dev} ${r.fn} ${r.fdb ?? ''}`.trim()),
-    ['va br_handle_frame', 'va br_handle_frame_finish vb', 'vb br_forward']);
+    ['va br_handle_frame', 'va br_handle_frame_finish vb', 'vb br_forward', 'vb dev_queue_xmit']);
   assert.ok(recs.some((r) => r.ns === 'b' && r.fn === 'icmp_reply'));
 });
 
@@ -142,8 +143,8 @@ test('IPv6: an echo request forwarded by r and answered by c, then a TCP SYN an 
   assert.equal(req.via, '2001:db8:1::1');
   assert.match(req.pkt!, /^2001:db8:1::2 > 2001:db8:2::2 icmp6 type 128 code 0 hlim 64$/);
   const steps = recs.filter((r) => r.id === req.id && !r.fn.startsWith('neigh') && !r.fn.startsWith('ndisc')).map((r) => `${r.ns} ${r.fn}`);
-  assert.deepEqual(steps, ['a ip6_local_out', 'a ip6_finish_output2', 'r ipv6_rcv', 'r ip6_route_input', 'r ip6_forward',
-    'r ip6_finish_output2', 'c ipv6_rcv', 'c ip6_route_input', 'c ip6_input']);
+  assert.deepEqual(steps, ['a ip6_local_out', 'a ip6_finish_output2', 'a dev_queue_xmit', 'r ipv6_rcv', 'r ip6_route_input',
+    'r ip6_forward', 'r ip6_finish_output2', 'r dev_queue_xmit', 'c ipv6_rcv', 'c ip6_route_input', 'c ip6_input']);
   assert.ok(recs.some((r) => r.ns === 'a' && r.fn === 'ip6_input' && /^2001:db8:2::2 > 2001:db8:1::2 icmp6 type 129 /.test(r.pkt!)), 'the reply reaches a');
   await must(k, 'ip netns exec r ip6tables -A FORWARD -p tcp --dport 22 -j DROP');
   const syn = await traceJson(k, "a tcp [2001:db8:1::2]:40000 '>' [2001:db8:2::2]:22");

@@ -181,6 +181,8 @@ export function devQueueXmit(skb: SkBuff): void {
     return;
   }
   if (ptypeAll.length !== 0) deliverPtypeAll(skb, dev, true);
+  const tr = dev.netns.kernel.trace;
+  if (tr) tr({ fn: 'dev_queue_xmit', ns: dev.netns, dev, skb });
   dev.xmit(skb);
 }
 

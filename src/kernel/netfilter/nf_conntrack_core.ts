@@ -503,7 +503,10 @@ function conntrackConfirm(ns: Netns, skb: SkBuff): number {
   if (!ct || ct.status & (IPS_CONFIRMED | IPS_UNTRACKED)) return NF_ACCEPT;
   if (skb.ctinfo >= IP_CT_RELATED && skb.ctinfo !== IP_CT_NEW && skb.ctinfo !== IP_CT_ESTABLISHED) return NF_ACCEPT;
   if (ct.status & IPS_DYING) return NF_ACCEPT;
-  return nfConntrackInsert(ns, ct) ? NF_ACCEPT : NF_DROP;
+  const ok = nfConntrackInsert(ns, ct);
+  const tr = tracing(ns);
+  if (tr) tr({ fn: 'nf_conntrack_confirm', ns, skb, ct, confirmed: ok });
+  return ok ? NF_ACCEPT : NF_DROP;
 }
 
 // ---------------------------------------------------------------------------------------
