@@ -796,7 +796,9 @@ function runParsed(p: CmdParse): string {
   if (!cmd) throw perr('no command specified');
   for (const l of loaded) l.x.final?.(l.info, l);
   if (target) target.x.final?.(target.info, target);
-  if (loaded.length) e.matches = entryMatches(loaded, af);
+  // (A rule without matches gets an array of its own too: the packet path then only ever
+  // walks plain arrays, never newEntry()'s shared frozen one.)
+  e.matches = loaded.length ? entryMatches(loaded, af) : [];
 
   const takesRule = cmd === 'A' || cmd === 'I' || cmd === 'R' || cmd === 'C' || (cmd === 'D' && ruleNum === undefined);
   if (!takesRule && p.sawRuleOpt) throw perr(`Illegal option \`-${firstRuleOpt(p.argv0.slice(0, p.argc))}' with this command`);
