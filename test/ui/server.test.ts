@@ -57,6 +57,12 @@ test('the snapshot has namespaces, devices with peers and masters, routes, rules
   assert.equal(input.rules[0]!.pkts, 1);
   assert.equal(a.conntrack.length, 1);
   assert.match(a.conntrack[0]!.text, /^icmp 10\.0\.0\.2 > 10\.0\.0\.1 id \d+, reply icmp 10\.0\.0\.1 > 10\.0\.0\.2 id \d+$/);
+  // The ping left each side in the other's ARP cache, and b's MAC in br0's FDB on v0.
+  const bMac = b.devices.find((d) => d.name === 'eth0')!.mac;
+  assert.deepEqual(a.neighbours.filter((n) => n.addr === '10.0.0.2').map((n) => [n.dev, n.lladdr]), [['br0', bMac]]);
+  assert.ok(b.neighbours.some((n) => n.addr === '10.0.0.1' && n.dev === 'eth0' && n.state === 'REACHABLE'), JSON.stringify(b.neighbours));
+  assert.deepEqual(a.fdb.filter((f) => f.mac === bMac).map((f) => [f.bridge, f.port, f.kind]), [['br0', 'v0', '']]);
+  assert.ok(a.fdb.some((f) => f.port === 'v0' && f.kind === 'permanent'), 'the port\'s own address');
 });
 
 test('static files stay inside the web root', () => {

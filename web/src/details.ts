@@ -79,6 +79,13 @@ function namespaceDetails(ns: NamespaceView, now: number): HTMLElement {
   el.append(h('h3', {}, 'Devices'),
     table(['#', 'name', 'kind', 'state', 'addresses'], ns.devices.map((d) => [d.ifindex, d.name, d.kind, d.state, d.addrs.join(' ')])));
   el.append(h('h3', {}, 'Routes'), h('pre', { class: 'routes' }, ns.routes.map((r) => r.text).join('\n') || '(none)'));
+  el.append(h('h3', {}, 'Neighbours'));
+  if (!ns.neighbours.length) el.append(h('p', { class: 'hint' }, 'no entries'));
+  else el.append(table(['address', 'dev', 'lladdr', 'state'], ns.neighbours.map((n) => [n.addr, n.dev, n.lladdr ?? '', n.state]), 'neighbours'));
+  if (ns.fdb.length) {
+    el.append(h('h3', {}, 'Bridge FDB'),
+      table(['mac', 'port', 'bridge', 'vlan', ''], ns.fdb.map((f) => [f.mac, f.port, f.bridge, f.vlan || '', f.kind]), 'fdb'));
+  }
   el.append(h('h3', {}, 'iptables'));
   const tables = ns.iptables.filter((t) => t.chains.some((c) => c.rules.length || c.pkts));
   if (!tables.length) el.append(h('p', { class: 'hint' }, 'no rules'));

@@ -84,6 +84,28 @@ export interface NamespaceView {
   routes: RouteView[];
   iptables: TableView[];
   conntrack: ConnView[];
+  neighbours: NeighView[];
+  fdb: FdbView[];
+}
+
+/** A neighbour entry, as `ip neigh` shows it. */
+export interface NeighView {
+  dev: string;
+  addr: string;
+  lladdr?: string;
+  /** NUD state names, e.g. "REACHABLE", "STALE", "FAILED", "PERMANENT". */
+  state: string;
+}
+
+/** A bridge forwarding entry, as `bridge fdb` shows it. */
+export interface FdbView {
+  bridge: string;
+  mac: string;
+  /** The port it points to, or the bridge itself for its own addresses. */
+  port: string;
+  vlan: number;
+  /** "permanent", "static" or "" (learned). */
+  kind: string;
 }
 
 /** What the topology needs of a namespace, with counts of what its details hold: cheap to

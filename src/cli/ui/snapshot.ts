@@ -21,7 +21,14 @@ import { connText, netnsName } from '../../trace/record.js';
 import { ruleSpec, familyOfTable } from '../../tools/iptables/main.js';
 import { rtntypeName } from '../../tools/ip/rt_names.js';
 import { scopeName } from '../../tools/ip/scope_names.js';
-import type { ChainView, ConnView, DeviceView, NamespaceSummary, NamespaceView, RouteView, TableView, WorldView } from './protocol.js';
+import type {
+  ChainView, ConnView, DeviceView, FdbView, NamespaceSummary, NamespaceView, NeighView, RouteView, TableView, WorldView,
+} from './protocol.js';
+import { neighDump } from '../../kernel/core/neighbour.js';
+import { Bridge } from '../../kernel/bridge/br_device.js';
+import { BR_FDB_LOCAL, BR_FDB_STATIC } from '../../kernel/bridge/br_private.js';
+
+const AF_INET = 2, AF_INET6 = 10;
 
 /** The initial namespace first, then the named ones in creation order. */
 export function worldNamespaces(kernel: Kernel): Netns[] {
@@ -60,7 +67,49 @@ export function namespaceView(ns: Netns): NamespaceView {
     routes: routes(ns),
     iptables: [...tables(ns, NFPROTO_IPV4, 'ipv4'), ...tables(ns, NFPROTO_IPV6, 'ipv6')],
     conntrack: conntrack(ns),
+    neighbours: neighbours(ns),
+    fdb: fdb(ns),
   };
+}
+
+/** NUD_* bits, named as iproute2 names them. */
+const NUD_NAMES: [number, string][] = [[0x01, 'INCOMPLETE'], [0x02, 'REACHABLE'], [0x04, 'STALE'], [0x08, 'DELAY'],
+  [0x10, 'PROBE'], [0x20, 'FAILED'], [0x40, 'NOARP'], [0x80, 'PERMANENT']];
+
+/** The ARP and NDP caches (what RTM_GETNEIGH dumps). */
+function neighbours(ns: Netns): NeighView[] {
+  const out: NeighView[] = [];
+  for (const family of [AF_INET, AF_INET6]) {
+    for (const n of neighDump(ns, family)) {
+      const v: NeighView = {
+        dev: ns.devByIndex(n.ifindex)?.name ?? `if${n.ifindex}`,
+        addr: family === AF_INET ? formatIPv4(readU32(n.dst)) : formatIPv6(n.dst),
+        state: NUD_NAMES.filter(([bit]) => n.state & bit).map(([, name]) => name).join(',') || 'NONE',
+      };
+      if (n.lladdr) v.lladdr = formatMac(n.lladdr);
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+function readU32(b: Uint8Array): number {
+  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+}
+
+/** Every bridge's forwarding database. */
+function fdb(ns: Netns): FdbView[] {
+  const out: FdbView[] = [];
+  for (const dev of ns.devices()) {
+    if (!(dev instanceof Bridge)) continue;
+    for (const e of dev.fdbList) {
+      out.push({
+        bridge: dev.name, mac: formatMac(e.addr), port: e.dst?.dev.name ?? dev.name, vlan: e.vid,
+        kind: e.flags & BR_FDB_LOCAL ? 'permanent' : e.flags & BR_FDB_STATIC ? 'static' : '',
+      });
+    }
+  }
+  return out;
 }
 
 function kindOf(dev: NetDevice): string {
