@@ -31,6 +31,5 @@ timeout 5 ip netns exec b nc -u -l 5003 > /dev/null &
 /bin/sleep 0.3
 ip netns exec a nc -u -z -v 10.0.0.2 5003
 ip netns exec a nc -u -z -v -n 10.0.0.2 5003
-kill %1
 wait
 rm -r $t
