@@ -4,7 +4,7 @@
 // and port unreachable, and a connection through a MASQUERADE router tracked by conntrack.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kernel, must } from '../datapath/helpers.js';
+import { Kernel, must, twoHosts } from '../datapath/helpers.js';
 import { Socket, AF_INET, SOCK_STREAM, SOCK_DGRAM, SHUT_WR } from '../../src/kernel/socket.js';
 import {
   TcpSock, TCP_CLOSE, TCP_ESTABLISHED, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_CLOSE_WAIT, TCP_TIME_WAIT, tcpNet,
@@ -17,12 +17,7 @@ const text = (b: Uint8Array | number) => typeof b === 'number' ? `errno ${-b}` :
 
 /** Namespaces a (10.0.0.1) and b (10.0.0.2) joined by a veth pair. */
 async function pair(): Promise<{ k: Kernel; a: Netns; b: Netns }> {
-  const k = new Kernel({ seed: 7 });
-  await must(k,
-    'ip netns add a', 'ip netns add b',
-    'ip link add va netns a type veth peer name vb netns b',
-    'ip -n a addr add 10.0.0.1/24 dev va', 'ip -n b addr add 10.0.0.2/24 dev vb',
-    'ip -n a link set va up', 'ip -n b link set vb up', 'ip -n a link set lo up', 'ip -n b link set lo up');
+  const k = await twoHosts(7);
   return { k, a: k.namedNetns.get('a')!, b: k.namedNetns.get('b')! };
 }
 

@@ -4,25 +4,16 @@
 // unconnected socket hears nothing. poll() reports POLLERR while the queue holds entries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kernel, must } from '../datapath/helpers.js';
+import { routed } from '../datapath/helpers.js';
 import { Socket, AF_INET, SOCK_DGRAM, POLLERR, POLLIN } from '../../src/kernel/socket.js';
 import { EAGAIN, ECONNREFUSED, EHOSTUNREACH } from '../../src/kernel/errno.js';
 import type { Netns } from '../../src/kernel/net_namespace.js';
 
 const ip = (s: string) => s.split('.').reduce((a, b) => a * 256 + Number(b), 0) >>> 0;
 
-/** a (10.1.0.2) -- r (10.1.0.1 / 10.2.0.1, forwarding) -- b (10.2.0.2) */
+/** a (10.1.0.2) -- r (10.1.0.1 / 10.2.0.1, forwarding) -- c (10.2.0.2) */
 async function line(): Promise<{ a: Netns }> {
-  const k = new Kernel({ seed: 3 });
-  await must(k,
-    'ip netns add a', 'ip netns add r', 'ip netns add b',
-    'ip link add eth0 netns a type veth peer name e1 netns r',
-    'ip link add e2 netns r type veth peer name eth0 netns b',
-    'ip -n a addr add 10.1.0.2/24 dev eth0', 'ip -n r addr add 10.1.0.1/24 dev e1',
-    'ip -n r addr add 10.2.0.1/24 dev e2', 'ip -n b addr add 10.2.0.2/24 dev eth0',
-    'ip -n a link set eth0 up', 'ip -n r link set e1 up', 'ip -n r link set e2 up', 'ip -n b link set eth0 up',
-    'ip -n a route add default via 10.1.0.1', 'ip -n b route add default via 10.2.0.1',
-    'ip netns exec r sysctl -qw net.ipv4.ip_forward=1');
+  const k = await routed(3);
   return { a: k.namedNetns.get('a')! };
 }
 

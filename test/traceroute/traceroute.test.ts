@@ -3,25 +3,15 @@
 // without -n, !N from a router without a route, and a destination without a route at all.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kernel, must } from '../datapath/helpers.js';
+import { Kernel, must, routed } from '../datapath/helpers.js';
 
 async function tr(k: Kernel, args: string, netns = 'a') {
   return k.exec(`traceroute ${args}`, { netns });
 }
 
-/** a (10.1.0.2) -- r (10.1.0.1 / 10.2.0.1) -- b (10.2.0.2) */
-async function line(): Promise<Kernel> {
-  const k = new Kernel({ seed: 5 });
-  await must(k,
-    'ip netns add a', 'ip netns add r', 'ip netns add b',
-    'ip link add eth0 netns a type veth peer name e1 netns r',
-    'ip link add e2 netns r type veth peer name eth0 netns b',
-    'ip -n a addr add 10.1.0.2/24 dev eth0', 'ip -n r addr add 10.1.0.1/24 dev e1',
-    'ip -n r addr add 10.2.0.1/24 dev e2', 'ip -n b addr add 10.2.0.2/24 dev eth0',
-    'ip -n a link set eth0 up', 'ip -n r link set e1 up', 'ip -n r link set e2 up', 'ip -n b link set eth0 up',
-    'ip -n a route add default via 10.1.0.1', 'ip -n b route add default via 10.2.0.1',
-    'ip netns exec r sysctl -qw net.ipv4.ip_forward=1');
-  return k;
+/** a (10.1.0.2) -- r (10.1.0.1 / 10.2.0.1) -- c (10.2.0.2) */
+function line(): Promise<Kernel> {
+  return routed(5);
 }
 
 const HEADER = 'traceroute to 10.2.0.2 (10.2.0.2), 30 hops max, 60 byte packets\n';
