@@ -1,7 +1,8 @@
 // The side panel's details of what was clicked: a device (addresses, state, peer) or a
-// namespace (devices, routes, iptables with counters, conntrack). A namespace's full state is
-// fetched when it is opened; a chain with many rules is drawn only when unfolded, a page of
-// rules at a time, so a ruleset of thousands costs nothing until read.
+// namespace (devices, routes, policy rules, neighbours, bridge FDB, iptables with counters,
+// conntrack). A namespace's full state is fetched when it is opened, then kept up to date by
+// patches; a chain with many rules is drawn only when unfolded, a page of rules at a time, so
+// a ruleset of thousands costs nothing until read.
 import type { ChainView, DeviceView, NamespaceSummary, NamespaceView, WorldView } from '../../src/cli/ui/protocol.js';
 import type { Selection } from './topology.js';
 import { h } from './dom.js';
@@ -79,6 +80,11 @@ function namespaceDetails(ns: NamespaceView, now: number): HTMLElement {
   el.append(h('h3', {}, 'Devices'),
     table(['#', 'name', 'kind', 'state', 'addresses'], ns.devices.map((d) => [d.ifindex, d.name, d.kind, d.state, d.addrs.join(' ')])));
   el.append(h('h3', {}, 'Routes'), h('pre', { class: 'routes' }, ns.routes.map((r) => r.text).join('\n') || '(none)'));
+  el.append(h('h3', {}, 'Policy rules'));
+  for (const [family, cmd] of [['ipv4', 'ip rule'], ['ipv6', 'ip -6 rule']] as const) {
+    const lines = ns.ipRules.filter((r) => r.family === family).map((r) => r.text);
+    el.append(h('pre', { class: 'ip-rules', 'data-family': family }, h('span', { class: 'cmd' }, `$ ${cmd}\n`), lines.join('\n') || '(none)'));
+  }
   el.append(h('h3', {}, 'Neighbours'));
   if (!ns.neighbours.length) el.append(h('p', { class: 'hint' }, 'no entries'));
   else el.append(table(['address', 'dev', 'lladdr', 'state'], ns.neighbours.map((n) => [n.addr, n.dev, n.lladdr ?? '', n.state]), 'neighbours'));

@@ -82,11 +82,26 @@ export interface NamespaceView {
   name: string;
   devices: DeviceView[];
   routes: RouteView[];
+  /** Policy routing rules, IPv4 then IPv6. */
+  ipRules: IpRuleView[];
   iptables: TableView[];
   conntrack: ConnView[];
   neighbours: NeighView[];
   fdb: FdbView[];
 }
+
+/** A policy routing rule, as `ip rule show` (or `ip -6 rule show`) prints it. */
+export interface IpRuleView {
+  family: 'ipv4' | 'ipv6';
+  text: string;
+}
+
+/** What changed in an open namespace's details (details-diff.ts): sections that changed, whole;
+ *  iptables whole when tables or chains came, went or moved, else only the chains that changed,
+ *  by their place (iptables[table].chains[chain]). */
+export type DetailsPatch = Partial<Omit<NamespaceView, 'name'>> & {
+  chains?: { table: number; chain: number; view: ChainView }[];
+};
 
 /** A neighbour entry, as `ip neigh` shows it. */
 export interface NeighView {
@@ -141,6 +156,8 @@ export type ServerMessage =
   | { type: 'world-diff'; diff: WorldDiff; now: number }
   /** The namespace the page opened (null: it is gone). */
   | { type: 'details'; name: string; ns: NamespaceView | null; now: number }
+  /** Changes to the details last sent for `name` (details-diff.ts). */
+  | { type: 'details-patch'; name: string; patch: DetailsPatch; now: number }
   /** `dropped`: records left out because too many came at once (trace-budget.ts). */
   | { type: 'trace'; records: TraceStep[]; dropped?: number }
   /** The world was replaced by a fresh one: forget its packets, restart the terminal. */

@@ -20,6 +20,7 @@ import { formatIPv4, formatIPv6 } from '../../wire/inet.js';
 import { connText, netnsName } from '../../trace/record.js';
 import { ruleSpec, familyOfTable } from '../../tools/iptables/main.js';
 import { rtntypeName } from '../../tools/ip/rt_names.js';
+import { ruleLines } from '../../tools/ip/rule.js';
 import { scopeName } from '../../tools/ip/scope_names.js';
 import type {
   ChainView, ConnView, DeviceView, FdbView, NamespaceSummary, NamespaceView, NeighView, RouteView, TableView, WorldView,
@@ -65,6 +66,7 @@ export function namespaceView(ns: Netns): NamespaceView {
     name: netnsName(ns),
     devices: ns.devices().map(deviceView),
     routes: routes(ns),
+    ipRules: ruleLines(ns),
     iptables: [...tables(ns, NFPROTO_IPV4, 'ipv4'), ...tables(ns, NFPROTO_IPV6, 'ipv6')],
     conntrack: conntrack(ns),
     neighbours: neighbours(ns),

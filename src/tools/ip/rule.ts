@@ -1,12 +1,12 @@
 // `ip rule`: iproute2 6.1's ip/iprule.c — add/del (iprule_modify()), list/show/flush/save
 // (iprule_list_flush_or_save()) and print_rule(), in text and JSON.
-import type { IpContext } from './context.js';
+import type { IpContext, IpOptions } from './context.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from './context.js';
 import { Args, UsageError, matches, invarg, parseUnsigned, parseInteger } from '../lib/args.js';
 import { USAGE } from '../usage_text.js';
 import { rtnlError } from './errors.js';
 import { KernelError, EAFNOSUPPORT } from '../../kernel/errno.js';
-import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../lib/json_print.js';
+import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from '../lib/json_print.js';
 import { sprintf } from '../lib/printf.js';
 import {
   FR_ACT_UNSPEC, FR_ACT_TO_TBL, FR_ACT_GOTO, FR_ACT_NOP, RTN_NAT, RT_TABLE_MAIN, RT_TABLE_UNSPEC, RTPROT_KERNEL,
@@ -18,6 +18,7 @@ import { fib6RulesOps } from '../../kernel/ipv6/route.js';
 import { getAddr, getPrefix, prefixAddr, afBitLen, addrBytes, inetAddrMatch, formatAddr, type InetPrefix } from './rt_addr.js';
 import { RtNames, rtntypeId, rtntypeName, inetProtoId, inetProtoName } from './rt_names.js';
 import { devValidName } from '../../kernel/core/if.js';
+import type { Netns } from '../../kernel/net_namespace.js';
 
 function usage(): never {
   throw new UsageError(USAGE['ip rule']!, 255);
@@ -303,10 +304,10 @@ function filterRule(ctx: IpContext, m: RuleMsg, f: RuleFilter): boolean {
   return true;
 }
 
-/** print_rule() */
-function printRule(ctx: IpContext, p: Printer, names: RtNames, m: RuleMsg): void {
+/** print_rule(); `opts` are the global options it reads (-numeric, -details). */
+function printRule(opts: Pick<IpOptions, 'numeric' | 'details'>, p: Printer, names: RtNames, m: RuleMsg): void {
   const hostLen = afBitLen(m.family);
-  const numeric = ctx.opts.numeric;
+  const numeric = opts.numeric;
   p.openObject();
   p.number(PRINT_ANY, 'priority', '%u:\t', (m.priority ?? 0) >>> 0);
   if (m.flags & FIB_RULE_INVERT) p.null(PRINT_ANY, 'not', 'not ');
@@ -397,12 +398,27 @@ function printRule(ctx: IpContext, p: Printer, names: RtNames, m: RuleMsg): void
     p.string(PRINT_ANY, 'action', ' %s', rtntypeName(m.action));
   }
   if (m.protocol !== undefined) {
-    if ((m.protocol && m.protocol !== RTPROT_KERNEL) || ctx.opts.details > 0) {
+    if ((m.protocol && m.protocol !== RTPROT_KERNEL) || opts.details > 0) {
       p.string(PRINT_ANY, 'protocol', ' proto %s', names.protoName(m.protocol, numeric));
     }
   }
   p.string(PRINT_FP, null, '\n', '');
   p.closeObject();
+}
+
+/** A namespace's IPv4 and IPv6 policy rules as `ip rule show` and `ip -6 rule show` print
+ *  them, for readers other than the ip tool (netsim ui's details). */
+export function ruleLines(ns: Netns): { family: 'ipv4' | 'ipv6'; text: string }[] {
+  const names = new RtNames(ns.kernel);
+  const out: { family: 'ipv4' | 'ipv6'; text: string }[] = [];
+  for (const [family, ops] of [['ipv4', fib4RulesOps(ns)], ['ipv6', fib6RulesOps(ns)]] as const) {
+    for (const m of fibRulesDump(ns, ops)) {
+      const p = new Printer(false);
+      printRule({ numeric: false, details: 0 }, p, names, m);
+      out.push({ family, text: p.out.trimEnd() });
+    }
+  }
+  return out;
 }
 
 /** iprule_list_flush_or_save() */
@@ -523,7 +539,7 @@ function listFlushOrSave(ctx: IpContext, a: Args, action: 'list' | 'flush' | 'sa
   }
   const p = ctx.printer();
   p.openDump();
-  for (const m of rules) if (filterRule(ctx, m, f)) printRule(ctx, p, names, m);
+  for (const m of rules) if (filterRule(ctx, m, f)) printRule(ctx.opts, p, names, m);
   p.closeDump();
   ctx.out(p.out);
   return 0;
