@@ -3,6 +3,7 @@
 import './style.css';
 import type { NamespaceView, ServerMessage, WorldView } from '../../src/cli/ui/protocol.js';
 import { applyDiff } from '../../src/cli/ui/world-diff.js';
+import { applyDetailsPatch } from '../../src/cli/ui/details-diff.js';
 import { Connection } from './connection.js';
 import { Topology, type Selection } from './topology.js';
 import { renderDetails } from './details.js';
@@ -100,6 +101,13 @@ function onMessage(m: ServerMessage): void {
     case 'details':
       if (selection?.kind === 'ns' && selection.ns === m.name) {
         full = m.ns ?? undefined;
+        now = m.now;
+        redrawDetails();
+      }
+      break;
+    case 'details-patch':
+      if (full?.name === m.name && selection?.kind === 'ns' && selection.ns === m.name) {
+        full = applyDetailsPatch(full, m.patch);
         now = m.now;
         redrawDetails();
       }

@@ -1,12 +1,13 @@
 // What the pages watch: the world's summary (the topology and counts), sent whole to a page
 // that connects and then as differences when a command or a packet may have changed it; the
 // full state of the one namespace each page has open (routes, rules with counters,
-// conntrack), sent when it is opened and again when it changes; and the trace records of every
+// conntrack), sent whole when it is opened and then as differences; and the trace records of every
 // packet, in batches. One feed per UI; a world reset attaches it to the new kernel.
 import type { Kernel } from '../../kernel/kernel.js';
 import { TraceRecorder, type TraceRecord } from '../../trace/record.js';
 import { namespaceView, worldSummary } from './snapshot.js';
 import { WorldDiffer } from './world-diff.js';
+import { DetailsDiffer } from './details-diff.js';
 import { TraceBudget, type BudgetOptions } from './trace-budget.js';
 import type { NamespaceView, ServerMessage } from './protocol.js';
 
@@ -39,7 +40,8 @@ interface Subscriber {
   send: Listener;
   differ: WorldDiffer;
   watching: string | null;
-  lastDetails: string | undefined;
+  /** What the page has of the open namespace's details (undefined: nothing, or that it is gone). */
+  details: DetailsDiffer | undefined;
 }
 
 export class WorldFeed {
@@ -96,29 +98,38 @@ export class WorldFeed {
 
   /** Adds a page: it gets the current world and the kept records at once. */
   subscribe(send: Listener): Subscription {
-    const s: Subscriber = { send, differ: new WorldDiffer(), watching: null, lastDetails: undefined };
+    const s: Subscriber = { send, differ: new WorldDiffer(), watching: null, details: undefined };
     this.subs.add(s);
     this.sendWhole(s);
     return {
       watch: (ns) => {
         s.watching = ns;
-        s.lastDetails = undefined;
+        s.details = undefined;
         if (ns !== null) this.sendDetails(s, this.details(ns), true);
       },
       close: () => this.subs.delete(s),
     };
   }
 
-  private details(name: string): { view: NamespaceView | null; json: string } {
+  private details(name: string): NamespaceView | null {
     const ns = name === 'init_net' ? this.kernel.initNet : this.kernel.namedNetns.get(name);
-    const view = ns ? namespaceView(ns) : null;
-    return { view, json: JSON.stringify(view) };
+    return ns ? namespaceView(ns) : null;
   }
 
-  private sendDetails(s: Subscriber, d: { view: NamespaceView | null; json: string }, always = false): void {
-    if (!always && d.json === s.lastDetails) return;
-    s.lastDetails = d.json;
-    s.send({ type: 'details', name: s.watching!, ns: d.view, now: this.kernel.clock.now() });
+  /** The details whole when `whole` or the page has none, else what changed since the last. */
+  private sendDetails(s: Subscriber, view: NamespaceView | null, whole = false): void {
+    const name = s.watching!, now = this.kernel.clock.now();
+    if (!view) {
+      if (whole || s.details) s.send({ type: 'details', name, ns: null, now });
+      s.details = undefined;
+    } else if (whole || !s.details) {
+      s.details = new DetailsDiffer();
+      s.details.full(view);
+      s.send({ type: 'details', name, ns: view, now });
+    } else {
+      const patch = s.details.diff(view);
+      if (patch) s.send({ type: 'details-patch', name, patch, now });
+    }
   }
 
   /** Something moved: look again once things settle. */
@@ -152,12 +163,11 @@ export class WorldFeed {
       return;
     }
     this.lastDetailsAt = wall;
-    const cache = new Map<string, { view: NamespaceView | null; json: string }>();
+    const cache = new Map<string, NamespaceView | null>();
     for (const s of this.subs) {
       if (s.watching === null) continue;
-      let d = cache.get(s.watching);
-      if (!d) cache.set(s.watching, d = this.details(s.watching));
-      this.sendDetails(s, d);
+      if (!cache.has(s.watching)) cache.set(s.watching, this.details(s.watching));
+      this.sendDetails(s, cache.get(s.watching)!);
     }
   }
 
