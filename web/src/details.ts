@@ -1,4 +1,5 @@
-// The side panel's details of what was clicked: a device (addresses, state, peer) or a
+// The side panel's details of what was clicked: a device (addresses, state, peer), a wire (its
+// two ends), or a
 // namespace (devices, routes, policy rules, neighbours, bridge FDB, iptables with counters,
 // conntrack). A namespace's full state is fetched when it is opened, then kept up to date by
 // patches; a chain with many rules is drawn only when unfolded, a page of rules at a time, so
@@ -29,6 +30,7 @@ function deviceDetails(ns: NamespaceSummary, d: DeviceView): HTMLElement {
       ['mtu', String(d.mtu)],
       ['mac', d.mac],
       ['master', d.master],
+      ['port state', d.portState],
       ['peer', d.peer ? `${d.peer.name} (ifindex ${d.peer.ifindex}) in ${d.peer.netns}` : undefined],
     ]),
     h('h3', {}, 'Addresses'),
@@ -113,9 +115,13 @@ function namespaceDetails(ns: NamespaceView, now: number): HTMLElement {
 export function renderDetails(el: HTMLElement, world: WorldView | undefined, sel: Selection | undefined, full: NamespaceView | undefined, now: number): void {
   const scroll = el.scrollTop;
   el.replaceChildren();
-  const ns = sel && world?.namespaces.find((n) => n.name === sel.ns);
-  if (!sel || !ns) {
-    el.append(h('p', { class: 'hint' }, 'Click a namespace or a device.'));
+  if (sel?.kind === 'link' && world) {
+    el.append(linkDetails(world, sel));
+    return;
+  }
+  const ns = sel && sel.kind !== 'link' ? world?.namespaces.find((n) => n.name === sel.ns) : undefined;
+  if (!sel || sel.kind === 'link' || !ns) {
+    el.append(h('p', { class: 'hint' }, 'Click a namespace, a device or a wire.'));
     return;
   }
   if (sel.kind === 'ns') {
@@ -126,4 +132,15 @@ export function renderDetails(el: HTMLElement, world: WorldView | undefined, sel
   }
   const d = ns.devices.find((x) => x.ifindex === sel.ifindex);
   el.append(d ? deviceDetails(ns, d) : h('p', { class: 'hint' }, 'That device is gone.'));
+}
+
+/** A wire: both ends, each as a device. */
+function linkDetails(world: WorldView, sel: Extract<Selection, { kind: 'link' }>): HTMLElement {
+  const el = h('div', { class: 'details-link' }, h('h2', {}, sel.link === 'veth' ? 'veth pair' : 'bridge port'));
+  for (const end of sel.ends) {
+    const ns = world.namespaces.find((n) => n.name === end.ns);
+    const d = ns?.devices.find((x) => x.ifindex === end.ifindex);
+    el.append(ns && d ? deviceDetails(ns, d) : h('p', { class: 'hint' }, 'That device is gone.'));
+  }
+  return el;
 }

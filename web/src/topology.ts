@@ -6,7 +6,16 @@ import type { Core, ElementDefinition } from 'cytoscape';
 import type { DeviceView, WorldView } from '../../src/cli/ui/protocol.js';
 import { gridLayout } from './layout.js';
 
-export type Selection = { kind: 'ns'; ns: string } | { kind: 'dev'; ns: string; ifindex: number };
+export type Selection =
+  | { kind: 'ns'; ns: string }
+  | { kind: 'dev'; ns: string; ifindex: number }
+  /** A wire: a veth pair's two ends, or a bridge port and its bridge. */
+  | { kind: 'link'; link: 'veth' | 'port'; ends: [DeviceRef, DeviceRef] };
+
+export interface DeviceRef {
+  ns: string;
+  ifindex: number;
+}
 
 export const nsId = (ns: string): string => `ns/${ns}`;
 export const devId = (ns: string, ifindex: number): string => `dev/${ns}/${ifindex}`;
@@ -88,6 +97,10 @@ export class Topology {
     this.cy.on('tap', 'node', (e) => {
       const id = e.target.id() as string;
       this.onSelect(parseId(id));
+    });
+    this.cy.on('tap', 'edge', (e) => {
+      const a = parseId(e.target.source().id() as string), b = parseId(e.target.target().id() as string);
+      if (a?.kind === 'dev' && b?.kind === 'dev') this.onSelect({ kind: 'link', link: e.target.data('type'), ends: [a, b] });
     });
     this.cy.on('tap', (e) => {
       if (e.target === this.cy) this.onSelect(undefined);

@@ -29,6 +29,8 @@ export interface DeviceView {
   addrs: string[];
   /** The bridge (or other master) this device is a port of, in the same namespace. */
   master?: string;
+  /** As a bridge port, its STP state ("forwarding", "blocking", ...). */
+  portState?: string;
   /** A veth device's other end: its namespace (as in NamespaceView.name) and ifindex there. */
   peer?: { netns: string; ifindex: number; name: string };
 }

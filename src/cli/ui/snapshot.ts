@@ -27,7 +27,8 @@ import type {
 } from './protocol.js';
 import { neighDump } from '../../kernel/core/neighbour.js';
 import { Bridge } from '../../kernel/bridge/br_device.js';
-import { BR_FDB_LOCAL, BR_FDB_STATIC } from '../../kernel/bridge/br_private.js';
+import { BR_FDB_LOCAL, BR_FDB_STATIC, brPortOf } from '../../kernel/bridge/br_private.js';
+import { PORT_STATES } from '../../tools/bridge/link_details.js';
 
 const AF_INET = 2, AF_INET6 = 10;
 
@@ -134,6 +135,8 @@ export function deviceView(dev: NetDevice): DeviceView {
     addrs,
   };
   if (dev.master) v.master = dev.master.name;
+  const port = brPortOf(dev);
+  if (port) v.portState = PORT_STATES[port.state] ?? String(port.state);
   if (dev instanceof Veth && dev.peer) v.peer = { netns: netnsName(dev.peer.netns), ifindex: dev.peer.ifindex, name: dev.peer.name };
   return v;
 }

@@ -14,9 +14,7 @@ import {
   IFF_ALLMULTI, IFF_PROMISC, IFF_MASTER, IFF_SLAVE, IFF_DEBUG, IFF_DYNAMIC, IFF_AUTOMEDIA,
   IFF_PORTSEL, IFF_NOTRAILERS, IFF_LOWER_UP, IFF_DORMANT, IFF_ECHO,
 } from '../../kernel/core/if.js';
-import { parseOnOff } from './link_details.js';
-
-const STP_STATES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'];
+import { parseOnOff, PORT_STATES } from './link_details.js';
 
 const FLAG_NAMES: [number, string][] = [
   [IFF_LOOPBACK, 'LOOPBACK'], [IFF_BROADCAST, 'BROADCAST'], [IFF_POINTOPOINT, 'POINTOPOINT'],
@@ -46,7 +44,7 @@ function printLinkFlags(p: Printer, flags: number, mdown: boolean): void {
 
 /** print_stp_state() */
 export function printStpState(p: Printer, state: number): void {
-  if (state <= 4) p.string(PRINT_ANY, 'state', 'state %s ', STP_STATES[state]!);
+  if (state <= 4) p.string(PRINT_ANY, 'state', 'state %s ', PORT_STATES[state]!);
   else p.number(PRINT_ANY, 'state', 'state (%d) ', state);
 }
 
@@ -186,7 +184,7 @@ function brlinkModify(ctx: BridgeContext, argv: string[]): number {
       let state: number;
       if (/^[+-]?\d+$/.test(v)) state = parseInt(v, 10);
       else {
-        state = STP_STATES.indexOf(v);
+        state = PORT_STATES.indexOf(v);
         if (state < 0) {
           ctx.err('Error: invalid STP port state\n');
           return 255;

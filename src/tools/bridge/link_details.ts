@@ -14,7 +14,8 @@ import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../lib/json_print
 import { sprintf } from '../lib/printf.js';
 import { UsageError, incomplete, invarg, matches, parseUnsigned } from '../lib/args.js';
 
-const PORT_STATES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'];
+/** port_states[]: BR_STATE_* by number. */
+export const PORT_STATES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'];
 
 /** A JSON value printed verbatim (jsonw_printf), e.g. a timer "14.99". */
 function rawJson(text: string): number {
