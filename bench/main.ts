@@ -42,6 +42,14 @@ async function main(): Promise<void> {
     rows.push(['namespaces with a veth end + address', `${r.namespaces.toLocaleString('en-US')} loaded in ${r.seconds.toFixed(2)} s, ` +
       `${(r.bytesPerNetns / 1024).toFixed(1)} KiB heap each`]);
   }
+  if (!only || only === 'ui') {
+    try {
+      const { uiBench, formatUi } = await import('./ui.js');
+      rows.push(...formatUi(await uiBench()));
+    } catch (e) {
+      rows.push(['netsim ui in chromium, 200 namespaces + 10,000 rules', `not available: ${(e as Error).message}`]);
+    }
+  }
   const w = Math.max(...rows.map((r) => r[0].length));
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 }

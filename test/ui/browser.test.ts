@@ -6,52 +6,12 @@
 // installs it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { chromium, type Page } from 'playwright-core';
 import { ensureWebBuilt, startUi } from './helpers.js';
-
-function findChromium(): string | undefined {
-  const env = process.env.NETSIM_CHROMIUM;
-  if (env) return env;
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
-  const r = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() || undefined : undefined;
-}
+import { clickNamespace, findChromium, graph, terminalText, until } from './browser-helpers.js';
 
 const browserPath = findChromium();
 const skip = browserPath ? false : 'chromium is not installed (apt-get install chromium)';
-
-/** What the topology holds: node ids and labels, read from the page's Cytoscape instance. */
-function graph(page: Page): Promise<{ id: string; label: string; parent?: string }[]> {
-  return page.evaluate(() => window.netsimUi.cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('label')), parent: n.data('parent') as string | undefined })));
-}
-
-async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await get();
-  while (!ok(v) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await get();
-  }
-  assert.ok(ok(v), `${what}: ${JSON.stringify(v)}`);
-  return v;
-}
-
-/** The terminal's visible text (xterm's DOM renderer writes one row per element). */
-function terminalText(page: Page): Promise<string> {
-  return page.evaluate(() => [...document.querySelectorAll('#terminal .xterm-rows > div')].map((d) => d.textContent).join('\n'));
-}
-
-declare global {
-  interface Window {
-    netsimUi: {
-      cy: import('cytoscape').Core;
-      packets: () => unknown[];
-      walk: () => { id: number; index: number; fn: string; box: string | undefined } | undefined;
-    };
-  }
-}
 
 /** The diagram's lit box: its id, whether it shows a drop, and the boxes visited before. */
 function litBox(page: Page): Promise<{ current: string[]; drop: boolean; visited: string[] }> {
@@ -104,13 +64,7 @@ test('netsim ui shows the kube-proxy example and follows the terminal', { skip, 
     await until('dummy0 in node', () => graph(page), (g) => g.some((n) => n.parent === 'ns/node' && n.label === 'dummy0'));
 
     // A click on the node namespace's box shows its routes, rules with counters and conntrack.
-    const pos = await page.evaluate(() => {
-      const n = window.netsimUi.cy.getElementById('ns/node');
-      const box = n.renderedBoundingBox();
-      const c = window.netsimUi.cy.container()!.getBoundingClientRect();
-      return { x: c.left + box.x1 + 6, y: c.top + box.y2 - 6 };
-    });
-    await page.mouse.click(pos.x, pos.y);
+    await clickNamespace(page, 'node');
     const details = await until('the node namespace details', () => page.textContent('#details').then((t) => t ?? ''), (t) => t.includes('KUBE-SERVICES'));
     assert.match(details, /10\.244\.1\.0\/24 dev cni0/);
     assert.match(details, /-A KUBE-SVC-WEB .*-j KUBE-SEP-WEB1/);
