@@ -69,6 +69,26 @@ test('netsim ui shows the kube-proxy example and follows the terminal', { skip, 
     assert.match(details, /10\.244\.1\.0\/24 dev cni0/);
     assert.match(details, /-A KUBE-SVC-WEB .*-j KUBE-SEP-WEB1/);
     assert.match(details, /icmp 10\.244\.1\.2 > 10\.244\.1\.10/);
+    assert.match(details, /\$ ip rule\n0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default/);
+    // A policy rule added in the terminal reaches the open details (as a patch).
+    await page.click('#terminal');
+    await page.keyboard.type('ip rule add fwmark 0x1 lookup 100\n');
+    await until('the new policy rule in the details', () => page.textContent('pre.ip-rules[data-family=ipv4]').then((t) => t ?? ''),
+      (t) => t.includes('32765:\tfrom all fwmark 0x1 lookup 100'));
+
+    // A click on a veth wire shows both its ends.
+    const wire = await page.evaluate(() => {
+      const cy = window.netsimUi.cy;
+      cy.fit(undefined, 20);
+      const e = cy.edges('[type="veth"]').filter((x) => x.source().data('parent') === 'ns/pod2' || x.target().data('parent') === 'ns/pod2')[0]!;
+      const m = e.renderedMidpoint();
+      const c = cy.container()!.getBoundingClientRect();
+      return { x: c.left + m.x, y: c.top + m.y };
+    });
+    await page.mouse.click(wire.x, wire.y);
+    const ends = await until('the wire details', () => page.$$eval('#details .details-link h2', (x) => x.map((e) => e.textContent ?? '')), (x) => x.length === 3);
+    assert.equal(ends[0], 'veth pair');
+    assert.ok(ends.some((e) => e.startsWith('eth0 in pod2')), ends.join(' | '));
 
     // Traffic from the terminal lists its packets; one of them walks to its drop.
     await page.click('#terminal');

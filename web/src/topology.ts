@@ -80,7 +80,8 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'node[kind="loopback"]', style: { 'background-color': '#eeeeee', 'border-color': '#999999' } },
   { selector: 'node[kind="veth"]', style: { 'background-color': '#dff5e1', 'border-color': '#3c9a4a' } },
   { selector: 'node[state="DOWN"], node[state="LOWERLAYERDOWN"]', style: { 'border-style': 'dashed', color: '#888' } },
-  { selector: 'edge', style: { width: 2, 'curve-style': 'bezier', 'line-color': '#3c9a4a' } },
+  // Wires above the namespace boxes they cross, so that they can be seen and clicked.
+  { selector: 'edge', style: { width: 2, 'curve-style': 'bezier', 'line-color': '#3c9a4a', 'z-compound-depth': 'top' } },
   { selector: 'edge[type="port"]', style: { 'line-color': '#c98a1b', 'line-style': 'dashed' } },
   { selector: ':selected', style: { 'border-width': 3, 'border-color': '#d03030' } },
   { selector: 'node.walked', style: { 'background-color': '#fff1c9', 'border-color': '#d08a00', 'border-width': 2 } },
