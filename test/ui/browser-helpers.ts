@@ -13,6 +13,7 @@ declare global {
       cy: import('cytoscape').Core;
       packets: () => unknown[];
       walk: () => { id: number; index: number; fn: string; box: string | undefined } | undefined;
+      term: import('@xterm/xterm').Terminal;
     };
   }
 }

@@ -27,7 +27,8 @@ test('netsim ui shows the kube-proxy example and follows the terminal', { skip, 
   const ui = await startUi(['examples/kube-proxy.sh']);
   const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
@@ -62,6 +63,19 @@ test('netsim ui shows the kube-proxy example and follows the terminal', { skip, 
     await page.click('#terminal');
     await page.keyboard.type('ip link add dummy0 type dummy\n');
     await until('dummy0 in node', () => graph(page), (g) => g.some((n) => n.parent === 'ns/node' && n.label === 'dummy0'));
+
+    // Pasted text (the browser's paste event, as Ctrl+V or a menu gives it) reaches the shell;
+    // Ctrl+Shift+C copies the selection.
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', 'echo pasted-$((2 + 3))');
+      document.querySelector('#terminal textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await page.keyboard.press('Enter');
+    await until('the pasted command run', () => terminalText(page), (t) => /^pasted-5\s*$/m.test(t));
+    await page.evaluate(() => window.netsimUi.term.selectAll());
+    await page.keyboard.press('Control+Shift+C');
+    assert.match(await until('the copied text', () => page.evaluate(() => navigator.clipboard.readText()), (t) => t.includes('pasted-5')), /\npasted-5\n/);
 
     // A click on the node namespace's box shows its routes, rules with counters and conntrack.
     await clickNamespace(page, 'node');

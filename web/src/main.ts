@@ -145,6 +145,7 @@ declare global {
       walk: () => { id: number; index: number; fn: string; box: string | undefined } | undefined;
       /** Opens a packet's walk. */
       pick: (id: number) => void;
+      term: typeof terminal.term;
     };
   }
 }
@@ -160,4 +161,5 @@ window.netsimUi = {
     showTab('packets');
     packets.pick(id);
   },
+  term: terminal.term,
 };

@@ -1,5 +1,5 @@
 // The terminal pane: xterm.js showing the server's bash (under a pty), restarted in the
-// namespace picked in the selector.
+// namespace picked in the selector, with copy and paste.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
@@ -14,6 +14,21 @@ export class TerminalPane {
     this.term.open(el);
     this.term.onData((data) => this.conn.send({ type: 'term-input', data }));
     this.term.onResize(({ cols, rows }) => this.conn.send({ type: 'term-resize', cols, rows }));
+    // Copy and paste as Linux terminal emulators bind them: Ctrl+Shift+C and Ctrl+Shift+V (Ctrl+C
+    // stays the shell's interrupt). The browser's own paste (menu, middle click) reaches
+    // xterm.js directly.
+    this.term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+      if (e.code === 'KeyC') {
+        if (this.term.hasSelection()) void navigator.clipboard?.writeText(this.term.getSelection());
+        return false;
+      }
+      if (e.code === 'KeyV') {
+        void navigator.clipboard?.readText().then((t) => this.term.paste(t));
+        return false;
+      }
+      return true;
+    });
     new ResizeObserver(() => this.fitNow()).observe(el);
   }
 
