@@ -6,6 +6,7 @@ import { ping } from '../../src/tools/ping.js';
 import type { Process } from '../../src/tools/process.js';
 import { sysctlWrite } from '../../src/kernel/sysctl.js';
 import type { Netns } from '../../src/kernel/net_namespace.js';
+import { Socket, AF_INET, SOCK_STREAM, SOCK_DGRAM } from '../../src/kernel/socket.js';
 
 export { Kernel };
 
@@ -73,6 +74,19 @@ export async function twoHosts(seed = 1): Promise<Kernel> {
     'ip -n a link set eth0 up', 'ip -n b link set eth0 up',
     'ip -n a link set lo up', 'ip -n b link set lo up');
   return k;
+}
+
+/** twoHosts() with b's servers on any address: a TCP listener on port 80 (backlog 1) and a
+ *  UDP socket bound to port 53, as the socket-table tests (/proc/net, ss) list them. */
+export async function twoHostsListening(seed = 1): Promise<{ k: Kernel; a: Netns; b: Netns; l: Socket; u: Socket }> {
+  const k = await twoHosts(seed);
+  const a = nsOf(k, 'a'), b = nsOf(k, 'b');
+  const l = Socket.open(b, AF_INET, SOCK_STREAM) as Socket;
+  l.bind({ addr: 0, port: 80 });
+  l.listen(1);
+  const u = Socket.open(b, AF_INET, SOCK_DGRAM) as Socket;
+  u.bind({ addr: 0, port: 53 });
+  return { k, a, b, l, u };
 }
 
 /** a (10.1.0.2) -- r (10.1.0.1 | 10.2.0.1) -- c (10.2.0.2), default routes via r. */

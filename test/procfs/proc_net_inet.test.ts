@@ -4,23 +4,15 @@
 // get_tcp4_sock()'s rto/ato/quick/cwnd/ssthresh tail), each line padded to the seq_file width.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kernel, must } from '../datapath/helpers.js';
-import { Socket, AF_INET, SOCK_STREAM, SOCK_DGRAM, SHUT_WR } from '../../src/kernel/socket.js';
+import { twoHostsListening } from '../datapath/helpers.js';
+import { Socket, AF_INET, SOCK_STREAM, SHUT_WR } from '../../src/kernel/socket.js';
 import { readProcFile } from '../../src/kernel/procfs.js';
 import { tcpDiagDump, udpDiagDump } from '../../src/kernel/ipv4/inet_diag.js';
 
 const norm = (s: string) => s.replace(/ \d+ (\d+) [0-9a-f]{16}/g, ' <inode> $1 <sk>');
 
 test('/proc/net/tcp and /proc/net/udp through a connection\'s life', async () => {
-  const k = new Kernel({ seed: 1 });
-  await must(k, 'ip netns add a', 'ip netns add b', 'ip link add eth0 netns a type veth peer name eth0 netns b',
-    'ip -n a addr add 10.0.0.1/24 dev eth0', 'ip -n b addr add 10.0.0.2/24 dev eth0', 'ip -n a link set eth0 up', 'ip -n b link set eth0 up');
-  const a = k.namedNetns.get('a')!, b = k.namedNetns.get('b')!;
-  const l = Socket.open(b, AF_INET, SOCK_STREAM) as Socket;
-  l.bind({ addr: 0, port: 80 });
-  l.listen(1);
-  const u = Socket.open(b, AF_INET, SOCK_DGRAM) as Socket;
-  u.bind({ addr: 0, port: 53 });
+  const { k, a, b, l, u } = await twoHostsListening();
   const tcpHead = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
   const listenLine = '   0: 00000000:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 <inode> 1 <sk> 100 0 0 10 0';
   const lines = (s: string) => s.split('\n').slice(0, -1);
@@ -31,7 +23,7 @@ test('/proc/net/tcp and /proc/net/udp through a connection\'s life', async () =>
   assert.ok(ud.every((x) => x.length === 127));
   assert.equal(norm(ud[1]!).replace(/^ *\d+:/, '<sl>:').trimEnd(),
     '<sl>: 00000000:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 <inode> 2 <sk> 0');
-  assert.equal(udpDiagDump(b)[0]!.inode, (u as Socket).sk.ino);
+  assert.equal(udpDiagDump(b)[0]!.inode, u.sk.ino);
 
   const c = Socket.open(a, AF_INET, SOCK_STREAM) as Socket;
   c.bind({ addr: 0, port: 40000 });

@@ -4,8 +4,8 @@
 // -o's timer, and the option and filter errors of ss 6.1.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kernel, must } from '../datapath/helpers.js';
-import { Socket, AF_INET, SOCK_STREAM, SOCK_DGRAM, SHUT_WR } from '../../src/kernel/socket.js';
+import { Kernel, must, twoHostsListening } from '../datapath/helpers.js';
+import { Socket, AF_INET, SOCK_STREAM, SHUT_WR } from '../../src/kernel/socket.js';
 
 async function ss(k: Kernel, ns: string, args: string): Promise<string> {
   const r = await k.exec(`ss ${args}`, { netns: ns });
@@ -13,15 +13,7 @@ async function ss(k: Kernel, ns: string, args: string): Promise<string> {
 }
 
 test('listeners, a connection on both ends and its TIME-WAIT', async () => {
-  const k = new Kernel({ seed: 2 });
-  await must(k, 'ip netns add a', 'ip netns add b', 'ip link add eth0 netns a type veth peer name eth0 netns b',
-    'ip -n a addr add 10.0.0.1/24 dev eth0', 'ip -n b addr add 10.0.0.2/24 dev eth0', 'ip -n a link set eth0 up', 'ip -n b link set eth0 up');
-  const a = k.namedNetns.get('a')!, b = k.namedNetns.get('b')!;
-  const l = Socket.open(b, AF_INET, SOCK_STREAM) as Socket;
-  l.bind({ addr: 0, port: 80 });
-  l.listen(1);
-  const u = Socket.open(b, AF_INET, SOCK_DGRAM) as Socket;
-  u.bind({ addr: 0, port: 53 });
+  const { k, a, b, l, u } = await twoHostsListening(2);
   const H = 'State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n';
   const LISTEN = 'LISTEN 0      1            0.0.0.0:80        0.0.0.0:*          \n';
   assert.equal(await ss(k, 'b', '-t -l -n'), H + LISTEN);

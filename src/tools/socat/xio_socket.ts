@@ -103,6 +103,17 @@ export function bindAddress(proc: SocatProc, opts: OptSet, socktype: number): So
   return { addr, port };
 }
 
+/** recvfrom() as socat's reads make it (a stream's read() too, without the address): a wait
+ *  that ended in EAGAIN (the socket's timeout ran out, or a signal woke it) is made again,
+ *  and once socat has been signalled it never returns, as the handler ends the process. */
+export async function xioRecvfrom(proc: SocatProc, sf: SockFd, max: number): Promise<{ data: Uint8Array; from: SockAddr } | number> {
+  for (;;) {
+    const r = await sf.sock.recvfrom(max, { signal: proc.p.signal });
+    if (r === -EAGAIN && proc.p.signal.aborted) return new Promise<never>(() => undefined);
+    if (r !== -EAGAIN) return r;
+  }
+}
+
 /** A connected socket as an address side: read() and write() on it (XIOREAD_STREAM). */
 export function streamXio(proc: SocatProc, sf: SockFd, rw: number): XioFile {
   let closed = false;
@@ -113,13 +124,8 @@ export function streamXio(proc: SocatProc, sf: SockFd, rw: number): XioFile {
     writable: rw !== XIO_RDONLY,
     async read(max) {
       if (!f.readable) return NOT_OPEN;
-      for (;;) {
-        const r = await sf.sock.recv(max, { signal: proc.p.signal });
-        if (typeof r !== 'number') return r;
-        if (r === -EAGAIN && proc.p.signal.aborted) return new Promise<never>(() => undefined);
-        if (r === -EAGAIN) continue;
-        return readError(proc, sf.fd, max, -r);
-      }
+      const r = await xioRecvfrom(proc, sf, max);
+      return typeof r === 'number' ? readError(proc, sf.fd, max, -r) : r.data;
     },
     async write(data) {
       if (!f.writable) return NOT_OPEN;

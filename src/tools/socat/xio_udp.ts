@@ -5,13 +5,13 @@
 //   UDP-DATAGRAM              sendto() a peer, datagrams from anyone (in range) are read
 //   UDP-RECV                  receives from anyone, never writes
 //   UDP-RECVFROM              answers the sender of the first datagram, one datagram only
-import { EAGAIN, strerror } from '../../kernel/errno.js';
+import { strerror } from '../../kernel/errno.js';
 import type { SockAddr } from '../../kernel/socket.js';
 import type { OptSet } from './opts.js';
 import {
   AF_INET, IPPROTO_UDP, SOCK_DGRAM, inRange, parsePort, parseRange, resolveHost, resolveService, sockaddrInfo, type Range,
 } from './sockaddr.js';
-import { applySocketOpts, bindAddress, closeSock, reportConnectErrqueue, streamXio, xioBind, xioSocket, type SockFd } from './xio_socket.js';
+import { applySocketOpts, bindAddress, closeSock, reportConnectErrqueue, streamXio, xioBind, xioRecvfrom, xioSocket, type SockFd } from './xio_socket.js';
 import { protocolFamily } from './xio_tcp.js';
 import { NOT_OPEN, XIO_RDONLY, XIO_WRONLY, readError, xioDefaults, type SocatProc, type XioFile } from './xio.js';
 
@@ -35,13 +35,16 @@ export async function openUdpConnect(proc: SocatProc, host: string, port: string
   return streamXio(proc, sf, rw);
 }
 
-/** The local port of the UDP listeners and receivers, bound to bind= or any address. */
-function bindLocal(proc: SocatProc, sf: SockFd, port: number, opts: OptSet): SockAddr {
+/** The socket of the UDP listeners and receivers: socket(), its options, and bind() to the
+ *  local port on bind='s address or any. */
+function localSocket(proc: SocatProc, port: number, opts: OptSet): { sf: SockFd; local: SockAddr } {
+  const sf = xioSocket(proc, SOCK_DGRAM);
+  applySocketOpts(proc, sf, opts);
   const b = opts.str('bind');
   const addr = b ? resolveHost(proc.diag, b, { family: AF_INET, socktype: SOCK_DGRAM, protocol: IPPROTO_UDP }) : 0;
   const local = { addr, port };
   xioBind(proc, sf, local);
-  return local;
+  return { sf, local };
 }
 
 function rangeOpt(proc: SocatProc, opts: OptSet): Range | undefined {
@@ -49,12 +52,27 @@ function rangeOpt(proc: SocatProc, opts: OptSet): Range | undefined {
   return r === undefined ? undefined : parseRange(proc.diag, r);
 }
 
-/** recvfrom() until a datagram comes (a timed-out or interrupted wait is tried again). */
-async function recvDatagram(proc: SocatProc, sf: SockFd, max: number): Promise<{ data: Uint8Array; from: SockAddr } | number> {
+/** A datagram as recvfrom() gives it. */
+interface Datagram {
+  data: Uint8Array;
+  from: SockAddr;
+}
+
+/** The datagram UDP-LISTEN and UDP-RECVFROM wait for before they are open (socat only peeks
+ *  at it): a failed recvfrom() is reported and waited past, and so is a sender that range=
+ *  refuses (xiocheckpeer()). */
+async function firstDatagram(proc: SocatProc, sf: SockFd, range: Range | undefined): Promise<Datagram> {
   for (;;) {
-    const r = await sf.sock.recvfrom(max, { signal: proc.p.signal });
-    if (r === -EAGAIN && proc.p.signal.aborted) return new Promise<never>(() => undefined);
-    if (r !== -EAGAIN) return r;
+    const r = await xioRecvfrom(proc, sf, 65536);
+    if (typeof r === 'number') {
+      readError(proc, sf.fd, 65536, -r);
+      continue;
+    }
+    if (range && !inRange(range, r.from.addr)) {
+      proc.diag.warn(`refusing connection from ${sockaddrInfo(r.from)} due to range option`);
+      continue;
+    }
+    return r;
   }
 }
 
@@ -63,43 +81,33 @@ export async function openUdpListen(proc: SocatProc, port: string, rw: number, o
   const lport = parsePort(proc.diag, port, IPPROTO_UDP);
   const range = rangeOpt(proc, opts);
   opts.bool('fork');
-  const sf = xioSocket(proc, SOCK_DGRAM);
-  applySocketOpts(proc, sf, opts);
-  const local = bindLocal(proc, sf, lport, opts);
+  const { sf, local } = localSocket(proc, lport, opts);
   proc.diag.notice(`listening on UDP ${sockaddrInfo(local)}`);
-  for (;;) {
-    const first = await recvDatagram(proc, sf, 65536);
-    if (typeof first === 'number') {
-      readError(proc, sf.fd, 65536, -first);
-      continue;
+  const first = await firstDatagram(proc, sf, range);
+  proc.diag.notice(`accepting UDP connection from ${sockaddrInfo(first.from)}`);
+  const e = await sf.sock.connect(first.from);
+  if (e) proc.diag.error(`connect(${sf.fd}, ${sockaddrInfo(first.from)}, 16): ${strerror(e)}`);
+  const f = streamXio(proc, sf, rw);
+  // The datagram that was only peeked at by socat is the first one read.
+  let held: Uint8Array | undefined = first.data;
+  const read = f.read;
+  f.read = async (max) => {
+    if (held && f.readable) {
+      const d = held.subarray(0, max);
+      held = undefined;
+      return d;
     }
-    if (range && !inRange(range, first.from.addr)) {
-      proc.diag.warn(`refusing connection from ${sockaddrInfo(first.from)} due to range option`);
-      continue;
-    }
-    proc.diag.notice(`accepting UDP connection from ${sockaddrInfo(first.from)}`);
-    const e = await sf.sock.connect(first.from);
-    if (e) proc.diag.error(`connect(${sf.fd}, ${sockaddrInfo(first.from)}, 16): ${strerror(e)}`);
-    const f = streamXio(proc, sf, rw);
-    // The datagram that was only peeked at by socat is the first one read.
-    let held: Uint8Array | undefined = first.data;
-    const read = f.read;
-    f.read = async (max) => {
-      if (held && f.readable) {
-        const d = held.subarray(0, max);
-        held = undefined;
-        return d;
-      }
-      return read(max);
-    };
-    return f;
-  }
+    return read(max);
+  };
+  return f;
 }
 
 /** A datagram socket that is not connected: writes go to `peer` with sendto(), reads come
- *  with recvfrom() (XIOREAD_RECV), checked against the peer or the range. */
-function dgramXio(proc: SocatProc, sf: SockFd, rw: number, peer: SockAddr | undefined, check: (from: SockAddr) => boolean, oneshot: boolean): XioFile {
+ *  with recvfrom() (XIOREAD_RECV), checked against the peer or the range. With `first`
+ *  (UDP-RECVFROM), the one datagram read is the one already waited for, then end of file. */
+function dgramXio(proc: SocatProc, sf: SockFd, rw: number, peer: SockAddr | undefined, check: (from: SockAddr) => boolean, first?: Datagram): XioFile {
   let done = false;
+  const received = (d: Uint8Array, from: SockAddr) => proc.diag.notice(`received packet with ${d.length} bytes from ${sockaddrInfo(from)}`);
   const f: XioFile = {
     ...xioDefaults(),
     rfd: sf.fd, wfd: sf.fd,
@@ -108,8 +116,14 @@ function dgramXio(proc: SocatProc, sf: SockFd, rw: number, peer: SockAddr | unde
     async read(max) {
       if (!f.readable) return NOT_OPEN;
       if (done) return new Uint8Array(0);
+      if (first) {
+        done = true;
+        const d = first.data.subarray(0, max);
+        received(d, first.from);
+        return d;
+      }
       for (;;) {
-        const r = await recvDatagram(proc, sf, max);
+        const r = await xioRecvfrom(proc, sf, max);
         if (typeof r === 'number') {
           proc.diag.error(`recvfrom(${sf.fd}, ${proc.buff}, ${max}, 0, AF=2 0.0.0.0:0, 16): ${strerror(-r)}`);
           return r;
@@ -119,9 +133,8 @@ function dgramXio(proc: SocatProc, sf: SockFd, rw: number, peer: SockAddr | unde
           continue;
         }
         proc.diag.info(`permitting packet from ${sockaddrInfo(r.from)}`);
-        proc.diag.notice(`received packet with ${r.data.length} bytes from ${sockaddrInfo(r.from)}`);
+        received(r.data, r.from);
         if (r.data.length === 0) continue;
-        if (oneshot) done = true;
         return r.data;
       }
     },
@@ -158,17 +171,15 @@ export async function openUdpSendto(proc: SocatProc, host: string, port: string,
   proc.diag.notice(`successfully prepared local socket ${sockaddrInfo(sf.sock.getsockname())}`);
   const check = datagram ? (from: SockAddr) => !range || inRange(range, from.addr)
     : (from: SockAddr) => from.addr === peer.addr && from.port === peer.port;
-  return dgramXio(proc, sf, rw, peer, check, false);
+  return dgramXio(proc, sf, rw, peer, check);
 }
 
 /** xioopen_udp_recv(): UDP-RECV:<port>. */
 export async function openUdpRecv(proc: SocatProc, port: string, family: number, rw: number, opts: OptSet): Promise<XioFile> {
   const lport = resolveService(proc.diag, undefined, port, { family: family || AF_INET, socktype: SOCK_DGRAM, protocol: 0 });
   const range = rangeOpt(proc, opts);
-  const sf = xioSocket(proc, SOCK_DGRAM);
-  applySocketOpts(proc, sf, opts);
-  bindLocal(proc, sf, lport, opts);
-  return dgramXio(proc, sf, rw, undefined, (from) => !range || inRange(range, from.addr), false);
+  const { sf } = localSocket(proc, lport, opts);
+  return dgramXio(proc, sf, rw, undefined, (from) => !range || inRange(range, from.addr));
 }
 
 /** xioopen_udp_recvfrom(): UDP-RECVFROM:<port> — waits for a datagram, answers its sender. */
@@ -176,35 +187,10 @@ export async function openUdpRecvfrom(proc: SocatProc, port: string, family: num
   const lport = resolveService(proc.diag, undefined, port, { family: family || AF_INET, socktype: SOCK_DGRAM, protocol: 0 });
   const range = rangeOpt(proc, opts);
   opts.bool('fork');
-  const sf = xioSocket(proc, SOCK_DGRAM);
-  applySocketOpts(proc, sf, opts);
-  const local = bindLocal(proc, sf, lport, opts);
+  const { sf, local } = localSocket(proc, lport, opts);
   proc.diag.notice(`receiving on ${sockaddrInfo(local)}`);
-  for (;;) {
-    const first = await recvDatagram(proc, sf, 65536);
-    if (typeof first === 'number') {
-      readError(proc, sf.fd, 65536, -first);
-      continue;
-    }
-    if (range && !inRange(range, first.from.addr)) {
-      proc.diag.warn(`refusing connection from ${sockaddrInfo(first.from)} due to range option`);
-      continue;
-    }
-    proc.diag.notice(`receiving packet from ${sockaddrInfo(first.from)}`);
-    const peer = first.from;
-    const f = dgramXio(proc, sf, rw, peer, () => true, true);
-    let held: Uint8Array | undefined = first.data;
-    const read = f.read;
-    f.read = async (max) => {
-      if (held && f.readable) {
-        const d = held.subarray(0, max);
-        held = undefined;
-        proc.diag.notice(`received packet with ${d.length} bytes from ${sockaddrInfo(peer)}`);
-        return d;
-      }
-      return held === undefined && f.readable ? new Uint8Array(0) : read(max);
-    };
-    return f;
-  }
+  const first = await firstDatagram(proc, sf, range);
+  proc.diag.notice(`receiving packet from ${sockaddrInfo(first.from)}`);
+  return dgramXio(proc, sf, rw, first.from, () => true, first);
 }
 
