@@ -18,12 +18,13 @@ test('a SYN through a DNAT router to a closed port: rewrite, reset, and the rese
   const recs = await traceJson(k, "a tcp 10.1.0.2:40000 '>' 10.1.0.1:80 syn");
   const syn = recs[0]!.id!;
   const steps = recs.filter((r) => r.id === syn).map((r) => `${r.ns} ${r.fn}`);
-  // The SYN leaves a, is DNATed in r's PREROUTING, forwarded to c, where no socket takes it.
+  // The SYN leaves a (waiting on ARP for r), is DNATed in r's PREROUTING, forwarded to c
+  // (waiting on ARP again), where no socket takes it: c resets it and drops it.
   assert.deepEqual(steps.filter((s) => !s.endsWith('neigh_update')), [
-    'a ip_local_out', 'a ip_finish_output2', 'a dev_queue_xmit', 'r ip_rcv', 'r nf_conntrack_in', 'r ipt_do_table',
-    'r nf_nat_manip_pkt', 'r ip_route_input_noref', 'r ip_forward', 'r ipt_do_table', 'r nf_conntrack_confirm',
-    'r ip_finish_output2', 'r dev_queue_xmit', 'c ip_rcv',
-    'c ip_route_input_noref', 'c ip_local_deliver', 'c kfree_skb',
+    'a ip_local_out', 'a ip_finish_output2', 'a arp_solicit', 'a dev_queue_xmit', 'r ip_rcv', 'r nf_conntrack_in',
+    'r ipt_do_table', 'r nf_nat_manip_pkt', 'r ip_route_input_noref', 'r ip_forward', 'r ipt_do_table',
+    'r nf_conntrack_confirm', 'r ip_finish_output2', 'r arp_solicit', 'r dev_queue_xmit', 'c ip_rcv',
+    'c ip_route_input_noref', 'c ip_local_deliver', 'c tcp_v4_send_reset', 'c kfree_skb',
   ]);
   const nat = recs.find((r) => r.fn === 'ipt_do_table' && r.id === syn)!;
   assert.equal(nat.rule, '-A PREROUTING -d 10.1.0.1/32 -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.2.0.2:8080');
@@ -33,9 +34,17 @@ test('a SYN through a DNAT router to a closed port: rewrite, reset, and the rese
   assert.match(recs.find((r) => r.id === syn && r.fn === 'ip_rcv')!.pkt!, /^10\.1\.0\.2:40000 > 10\.1\.0\.1:80 tcp \[S\]/);
   assert.match(recs.find((r) => r.id === syn && r.fn === 'ip_forward')!.pkt!, /^10\.1\.0\.2:40000 > 10\.2\.0\.2:8080 tcp \[S\]/);
   assert.equal(recs.find((r) => r.id === syn && r.fn === 'kfree_skb')!.reason, 'SKB_DROP_REASON_NO_SOCKET');
-  // c answers with a reset; r translates it back; a has no socket either.
+  // c answers with a reset, named by tcp_v4_send_reset; r translates it back; a has no socket either.
   const rst = recs.find((r) => r.ns === 'c' && r.fn === 'ip_local_out')!;
   assert.match(rst.pkt!, /^10\.2\.0\.2:8080 > 10\.1\.0\.2:40000 tcp \[R\.\]/);
+  const sendReset = recs.find((r) => r.fn === 'tcp_v4_send_reset')!;
+  assert.deepEqual([sendReset.id, sendReset.sent, sendReset.saddr, sendReset.daddr], [syn, rst.id, '10.2.0.2', '10.1.0.2']);
+  // Each ARP request names the SYN that waits on it.
+  for (const ns of ['a', 'r']) {
+    const sol = recs.find((r) => r.ns === ns && r.fn === 'arp_solicit')!;
+    assert.equal(sol.id, syn);
+    assert.ok(recs.some((r) => r.id === sol.sent && r.fn === 'arp_xmit' && r.op === 'request' && r.tip === sol.tip), ns);
+  }
   const back = recs.find((r) => r.id === rst.id && r.ns === 'a' && r.fn === 'ip_rcv')!;
   assert.match(back.pkt!, /^10\.1\.0\.1:80 > 10\.1\.0\.2:40000 tcp \[R\.\]/);
   assert.equal(recs.at(-1)!.reason, 'SKB_DROP_REASON_NO_SOCKET');

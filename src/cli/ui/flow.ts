@@ -87,12 +87,12 @@ const FIXED: Record<string, string> = {
   ip_local_deliver: 'route', ip6_input: 'route',
   ip_forward: 'fwd.ip', ip6_forward: 'fwd.ip',
   raw_sendmsg: 'local', tcp_v4_rcv: 'local', tcp_v6_rcv: 'local', udp_rcv: 'local', icmp_rcv: 'local',
-  icmpv6_rcv: 'local', inet_sock_set_state: 'local', tcp_v4_send_reset: 'local',
+  icmpv6_rcv: 'local', inet_sock_set_state: 'local', tcp_v4_send_reset: 'local', tcp_v4_send_synack: 'local',
   ip_local_out: 'out.route', ip6_local_out: 'out.route', __ip_local_out: 'out.route',
   nf_conntrack_confirm: 'post.confirm', __nf_conntrack_confirm: 'post.confirm',
   ip_finish_output2: 'neigh', ip6_finish_output2: 'neigh', neigh_update: 'neigh', neigh_resolve_output: 'neigh',
   neigh_cleanup_and_release: 'neigh', arp_xmit: 'neigh', arp_process: 'neigh', arp_send: 'neigh',
-  ndisc_send_ns: 'neigh', ndisc_recv_ns: 'neigh', ipv4_link_failure: 'neigh',
+  ndisc_send_ns: 'neigh', ndisc_recv_ns: 'neigh', ipv4_link_failure: 'neigh', arp_solicit: 'neigh', ndisc_solicit: 'neigh',
   dev_queue_xmit: 'tx', dev_hard_start_xmit: 'tx', veth_xmit: 'tx',
 };
 

@@ -1,9 +1,11 @@
 // Trace records grouped into packets for the packet walk: each packet's steps in order, the
 // records that carry no packet (a neighbour entry changing, a NAT binding) kept with the packet
 // whose step came just before in the same namespace, and the packets each one provoked — named
-// by the record (`sent` of icmp_send, icmp_reply, nf_send_reset), or the packets a namespace
-// began to send while this one was the last it handled (ARP requests, TCP resets and replies
-// of the socket layer, which do not say what set them off). Page and tests share it: no Node.
+// by the record (`sent` of icmp_send, icmp_reply, nf_send_reset, tcp_v4_send_reset,
+// tcp_v4_send_synack, and arp_solicit / ndisc_solicit for the packet waiting on the answer),
+// or the packets a namespace began to send while this one was the last it handled (ARP and ND
+// replies, the socket layer's ACKs and data, which do not say what set them off). Page and
+// tests share it: no Node.
 import type { TraceStep } from './protocol.js';
 
 export interface WalkPacket {

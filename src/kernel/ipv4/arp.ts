@@ -91,7 +91,9 @@ const arpFamily: NeighFamily<number> = {
     return 0;
   },
 
-  /** arp_solicit() */
+  /** arp_solicit(): `skb` is the packet waiting on the answer (the newest queued; none
+   *  when the entry is only being reconfirmed). The trace names it with the request it
+   *  provoked. */
   solicit(n, skb) {
     const dev = n.dev;
     const ns = dev.netns;
@@ -117,7 +119,11 @@ const arpFamily: NeighFamily<number> = {
       probes -= n.parms.get('app_solicit');
       if (probes < 0) return; // neigh_app_ns(): a userspace daemon would be asked
     }
-    arpSend(ARPOP_REQUEST, ETH_P_ARP, target, dev, saddr, dstHw, dev.addr, undefined);
+    // arp_send_dst()
+    if (dev.flags & IFF_NOARP) return;
+    const req = arpCreate(ARPOP_REQUEST, ETH_P_ARP, target, dev, saddr, dstHw, dev.addr, undefined);
+    if (skb) { const tr = tracing(ns); if (tr) tr({ fn: 'arp_solicit', ns, dev, skb, tip: formatIPv4(target), sent: req.traceId }); }
+    arpXmit(req);
   },
 
   /** arp_error_report() -> ipv4_link_failure() */
@@ -136,10 +142,16 @@ export function arpTable(ns: Netns): NeighTable<number> {
   return neighTable<number>(ns, AF_INET)!;
 }
 
-/** arp_create() + arp_xmit(): an ARP packet on `dev`. */
+/** arp_send(): arp_create() + arp_xmit(), an ARP packet on `dev`; nothing on a NOARP device. */
 export function arpSend(type: number, ptype: number, destIp: number, dev: NetDevice, srcIp: number,
   destHw: Uint8Array | undefined, srcHw: Uint8Array | undefined, targetHw: Uint8Array | undefined): void {
   if (dev.flags & IFF_NOARP) return;
+  arpXmit(arpCreate(type, ptype, destIp, dev, srcIp, destHw, srcHw, targetHw));
+}
+
+/** arp_create(): the ARP packet, link header included, not yet sent. */
+function arpCreate(type: number, ptype: number, destIp: number, dev: NetDevice, srcIp: number,
+  destHw: Uint8Array | undefined, srcHw: Uint8Array | undefined, targetHw: Uint8Array | undefined): SkBuff {
   const alen = dev.addr.length;
   const len = 8 + 2 * (alen + 4);
   const skb = new SkBuff(new Uint8Array(ETH_HLEN + len));
@@ -171,9 +183,17 @@ export function arpSend(type: number, ptype: number, destIp: number, dev: NetDev
   skb.protocol = ETH_P_ARP;
   skb.macOffset = 0;
   skb.networkOffset = ETH_HLEN;
+  return skb;
+}
+
+/** arp_xmit(): through arptables' OUTPUT to the device. */
+function arpXmit(skb: SkBuff): void {
+  const dev = skb.dev!;
   const ns = dev.netns;
+  const b = skb.buf, a = skb.networkOffset, alen = b[a + 4]!;
   { const tr = tracing(ns); if (tr) tr({
-    fn: 'arp_xmit', ns, dev, skb, op: type === ARPOP_REQUEST ? 'request' : 'reply', sip: formatIPv4(srcIp), tip: formatIPv4(destIp),
+    fn: 'arp_xmit', ns, dev, skb, op: ((b[a + 6]! << 8) | b[a + 7]!) === ARPOP_REQUEST ? 'request' : 'reply',
+    sip: formatIPv4(readAddr(b, a + 8 + alen)), tip: formatIPv4(readAddr(b, a + 12 + 2 * alen)),
   }); }
   if (arpHook && !arpHook(ns, 'out', skb, dev)) return;
   devQueueXmit(skb);

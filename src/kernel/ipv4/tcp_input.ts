@@ -4,6 +4,7 @@
 // Reno-style congestion control, tcp_data_queue() with the out-of-order queue, and the ACK
 // policy (quick ACKs, delayed ACKs) of __tcp_ack_snd_check().
 import { RCV_SHUTDOWN } from '../core/sock.js';
+import type { SkBuff } from '../core/skbuff.js';
 import {
   TCPHDR_ACK, TCPHDR_FIN, TCPHDR_RST, TCPHDR_SYN, TCPOPT_EOL, TCPOPT_MSS, TCPOPT_NOP,
   TCPOPT_SACK_PERM, TCPOPT_TIMESTAMP, TCPOPT_WINDOW,
@@ -34,6 +35,8 @@ export interface TcpSeg {
   sackOk: boolean;
   tsval?: number;
   tsecr?: number;
+  /** The skb it came in (what a reply to it names in the trace). */
+  skb?: SkBuff;
 }
 
 /** tcp_parse_options() over the header at `th` of `hl` bytes. */
@@ -342,8 +345,9 @@ export function tcpRcvStateProcess(sk: TcpSock, seg: TcpSeg): 'reset' | void {
   }
   if (f & TCPHDR_SYN) {
     if (sk.state === TCP_SYN_RECV && seg.seq === ((sk.rcvNxt - 1) >>> 0)) {
-      // A retransmitted SYN: the SYN-ACK again (tcp_check_req()).
-      tcpRetransmitHead(sk);
+      // A retransmitted SYN: the SYN-ACK again (tcp_check_req() -> inet_rtx_syn_ack()),
+      // traced as the reply to this SYN.
+      tcpRetransmitHead(sk, seg.skb);
       return;
     }
     tcpSendAck(sk);

@@ -28,7 +28,8 @@ import { tcpResetXmitTimer } from './tcp_timer.js';
 
 /** tcp_v4_send_reset(): only for segments routed to a local address; the RST acknowledges
  *  what the segment occupied unless the segment carried an ACK. Sent by the namespace's
- *  control socket (IP_PMTUDISC_DO, default TTL, the segment's TOS). */
+ *  control socket (IP_PMTUDISC_DO, default TTL, the segment's TOS). The trace names the
+ *  segment and the reset it provoked. */
 export function tcpV4SendReset(ns: Netns, skb: SkBuff): void {
   const b = skb.buf, th = skb.transportOffset, nh = skb.networkOffset;
   const flags = b[th + 13]!;
@@ -44,6 +45,7 @@ export function tcpV4SendReset(ns: Netns, skb: SkBuff): void {
   tcpNet(ns).mib.OutSegs++;
   const rst = ipAllocSkb(TCP_HLEN);
   emitTcp(reset, rst.buf.subarray(rst.off + 20, rst.off + 20 + TCP_HLEN), { src: saddr, dst: daddr });
+  { const tr = tracing(ns); if (tr) tr({ fn: 'tcp_v4_send_reset', ns, skb, saddr, daddr, sent: rst.traceId }); }
   ipSendSkb(ns, rt, rst, { saddr, daddr, proto: IPPROTO_TCP, tos, pmtudisc: 2 });
 }
 
@@ -66,7 +68,8 @@ function lookupListener(ns: Netns, daddr: number, dport: number, dif: number): T
 }
 
 /** tcp_conn_request() + tcp_create_openreq_child(): a SYN to a listener becomes a new
- *  connection in SYN_RECV that answers with a SYN-ACK. */
+ *  connection in SYN_RECV that answers with a SYN-ACK (which names the SYN, as
+ *  tcp_v4_send_synack() gets its syn_skb). */
 function tcpConnRequest(ns: Netns, lsk: TcpSock, seg: TcpSeg, saddr: number, daddr: number, sport: number, dport: number): void {
   const mib = tcpNet(ns).mib;
   // sk_acceptq_is_full(): a full accept queue drops the SYN.
@@ -121,12 +124,12 @@ function tcpConnRequest(ns: Netns, lsk: TcpSock, seg: TcpSeg, saddr: number, dad
   tcpHash(sk);
   sk.rttStamp = ns.kernel.clock.now();
   sk.rttSeq = sk.sndNxt;
-  tcpSendSynack(sk);
+  tcpSendSynack(sk, seg.skb);
   tcpResetXmitTimer(sk, sk.rto);
 }
 
 /** The segment's sequence numbers, flags and options. */
-function tcpSeg(b: Uint8Array, th: number, hl: number, len: number): TcpSeg {
+function tcpSeg(skb: SkBuff, b: Uint8Array, th: number, hl: number, len: number): TcpSeg {
   const flags = b[th + 13]!;
   const seq = ((b[th + 4]! << 24) | (b[th + 5]! << 16) | (b[th + 6]! << 8) | b[th + 7]!) >>> 0;
   const dataLen = len - hl;
@@ -138,6 +141,7 @@ function tcpSeg(b: Uint8Array, th: number, hl: number, len: number): TcpSeg {
     window: (b[th + 14]! << 8) | b[th + 15]!,
     data: b.subarray(th + hl, th + len),
     sackOk: false,
+    skb,
   };
   if (hl > TCP_HLEN) tcpParseOptions(b, th, hl, seg);
   return seg;
@@ -160,7 +164,7 @@ function tcpV4Rcv(ns: Netns, skb: SkBuff): void {
   const sport = (b[th]! << 8) | b[th + 1]!, dport = (b[th + 2]! << 8) | b[th + 3]!;
   const t = tcpNet(ns);
   let sk = t.ehash.get(ehashKey(daddr, dport, saddr, sport));
-  const seg = tcpSeg(b, th, doff, len);
+  const seg = tcpSeg(skb, b, th, doff, len);
   if (sk && sk.state === TCP_TIME_WAIT) {
     t.mib.InSegs++;
     if (tcpTimewaitProcess(sk, seg) !== 'syn') return;

@@ -3,6 +3,8 @@
 // windows with Nagle's rule (tcp_write_xmit()), pure ACKs, the FIN and the RST a process's
 // abort sends; every one through tcp_transmit_skb() and ip_queue_xmit().
 import { ipAllocSkb, ipSendSkb } from './ip_output.js';
+import type { SkBuff } from '../core/skbuff.js';
+import { tracing } from '../core/neighbour.js';
 import { ipRouteOutput } from './route.js';
 import { IPPROTO_TCP } from '../../wire/ipv4.js';
 import {
@@ -59,8 +61,15 @@ export function tcpSelectWindow(sk: TcpSock): number {
   return Math.min(win, 0xffff);
 }
 
+/** A segment sent in answer to one received: the trace records `fn` on the received `skb`
+ *  with the answer's trace id (`sent`), so the walk links the two exactly. */
+export interface TcpReplyTo {
+  fn: string;
+  skb: SkBuff;
+}
+
 /** tcp_transmit_skb(): one segment with `len` bytes of the write queue from `seq`. */
-export function tcpTransmit(sk: TcpSock, flags: number, seq: number, len = 0): number {
+export function tcpTransmit(sk: TcpSock, flags: number, seq: number, len = 0, replyTo?: TcpReplyTo): number {
   const ns = sk.ns;
   const syn = (flags & TCPHDR_SYN) !== 0;
   let optLen = 0;
@@ -112,6 +121,10 @@ export function tcpTransmit(sk: TcpSock, flags: number, seq: number, len = 0): n
   if (typeof rt === 'number') return rt;
   const id = sk.inetId;
   sk.inetId = (sk.inetId + 1) & 0xffff;
+  if (replyTo) {
+    const tr = tracing(ns);
+    if (tr) tr({ fn: replyTo.fn, ns, skb: replyTo.skb, saddr: sk.saddr, daddr: sk.daddr, sent: skb.traceId });
+  }
   return ipSendSkb(ns, rt, skb, {
     saddr: sk.saddr, daddr: sk.daddr, proto: IPPROTO_TCP, tos: sk.tos,
     ttl: sk.ttl < 0 ? undefined : sk.ttl, pmtudisc: sk.pmtudisc, mark: sk.mark, id,
@@ -131,9 +144,10 @@ export function tcpConnectSyn(sk: TcpSock): void {
   tcpResetXmitTimer(sk, sk.rto);
 }
 
-/** tcp_make_synack() + tcp_v4_send_synack() */
-export function tcpSendSynack(sk: TcpSock): void {
-  tcpTransmit(sk, TCPHDR_SYN | TCPHDR_ACK, sk.iss);
+/** tcp_make_synack() + tcp_v4_send_synack(): `syn` is the SYN answered (syn_skb; none
+ *  when the retransmit timer resends it). */
+export function tcpSendSynack(sk: TcpSock, syn?: SkBuff): void {
+  tcpTransmit(sk, TCPHDR_SYN | TCPHDR_ACK, sk.iss, 0, syn && { fn: 'tcp_v4_send_synack', skb: syn });
 }
 
 /** tcp_send_ack() */
@@ -209,8 +223,9 @@ export function tcpPush(sk: TcpSock): void {
 }
 
 /** tcp_retransmit_skb() for the head of the queue: the SYN, the SYN-ACK, or the first
- *  unacknowledged segment (with the FIN when nothing but the FIN is left). */
-export function tcpRetransmitHead(sk: TcpSock): void {
+ *  unacknowledged segment (with the FIN when nothing but the FIN is left). `syn`: the
+ *  duplicate SYN a SYN-ACK resent from SYN_RECV answers. */
+export function tcpRetransmitHead(sk: TcpSock, syn?: SkBuff): void {
   tcpNet(sk.ns).mib.RetransSegs++;
   sk.rttStamp = -1;
   if (sk.state === TCP_SYN_SENT) {
@@ -218,7 +233,7 @@ export function tcpRetransmitHead(sk: TcpSock): void {
     return;
   }
   if (sk.state === TCP_SYN_RECV && sk.sndUna === sk.iss) {
-    tcpSendSynack(sk);
+    tcpSendSynack(sk, syn);
     return;
   }
   const len = Math.min(sk.mssCache, sk.sndQ.length);

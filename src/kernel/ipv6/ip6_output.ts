@@ -239,13 +239,20 @@ export function ip6FinishOutput2(ns: Netns, skb: SkBuff, dev: NetDevice, nexthop
  *  next hop is its destination (what ndisc and MLD send), through LOCAL_OUT and
  *  POST_ROUTING like every local packet. Their sockets never loop multicast back. */
 export function ip6SendOnDev(ns: Netns, dev: NetDevice, h: Ip6Header, payload: Uint8Array, ext?: Uint8Array): void {
+  ip6SendSkbOnDev(ns, dev, ip6BuildSkb(h, payload, ext));
+}
+
+/** ip6SendOnDev() for a packet already built (ip6BuildSkb()): ndisc_send_skb() gets the
+ *  skb ndisc_ns_create() made, so the solicitation can be named before it leaves. */
+export function ip6SendSkbOnDev(ns: Netns, dev: NetDevice, skb: SkBuff): void {
   const idev = in6DevGet(dev);
   if (!idev || idev.cnf.disable_ipv6) return;
-  const skb = ip6BuildSkb(h, payload, ext);
+  const nh = skb.networkOffset;
+  const daddr = skb.buf.slice(nh + 24, nh + 40);
   skb.dst = { kind: 'ip6' } satisfies Ip6SkbInfo;
   const st = ip6Stats(ns);
   st.OutRequests++;
-  if (h.dst[0] === 0xff) st.OutMcastPkts++;
+  if (daddr[0] === 0xff) st.OutMcastPkts++;
   if (nfHook6(ns, NF_INET_LOCAL_OUT, skb, undefined, dev) !== NF_ACCEPT) return;
-  ip6OutputHooked(ns, skb, dev, h.dst, false);
+  ip6OutputHooked(ns, skb, dev, daddr, false);
 }

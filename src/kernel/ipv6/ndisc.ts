@@ -11,7 +11,7 @@ import {
   neighTableRegister, neighTable, neighUpdate, kfreeSkbReason, type Neighbour, type NeighTable,
   NUD_NOARP, NUD_NONE, NUD_STALE, NUD_REACHABLE, NUD_FAILED,
   NEIGH_UPDATE_F_OVERRIDE, NEIGH_UPDATE_F_WEAK_OVERRIDE, NEIGH_UPDATE_F_OVERRIDE_ISROUTER,
-  NEIGH_UPDATE_F_ISROUTER,
+  NEIGH_UPDATE_F_ISROUTER, tracing,
 } from '../core/neighbour.js';
 import {
   emitIcmpv6, ndNeighbourSolicitation, ndNeighbourAdvertisement, ndRouterSolicitation,
@@ -27,8 +27,9 @@ import {
   in6DevGet, ipv6GetIfaddr, ipv6GetLladdr, ipv6ChkAddr, ipv6DevGetSaddr, addrconfDadFailure,
   IFA_F_TENTATIVE, IFA_F_OPTIMISTIC,
 } from './addrconf.js';
-import { ip6SendOnDev, AF_INET6 } from './ip6_output.js';
+import { ip6BuildSkb, ip6SendSkbOnDev, AF_INET6 } from './ip6_output.js';
 import { ip6Stats } from './stats.js';
+import { formatIPv6 } from '../../wire/inet.js';
 import { icmpv6Send, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH } from './icmp.js';
 
 /** ND messages go out with hop limit 255 and are only believed with it (RFC 4861 7.1). */
@@ -74,7 +75,9 @@ function ndiscConstructor(n: Neighbour<string>): number {
 }
 
 /** ndisc_solicit(): multicast NS while resolving, unicast NS to the cached address while
- *  probing; the source is the waiting packet's source when that is ours on this device. */
+ *  probing; the source is the waiting packet's source when that is ours on this device.
+ *  `skb` is the packet waiting on the answer (the newest queued; none while an entry is
+ *  only being reconfirmed): the trace names it with the solicitation it provoked. */
 function ndiscSolicit(n: Neighbour<string>, skb: SkBuff | undefined): void {
   const dev = n.dev;
   const target = keyBytes(n.key);
@@ -84,13 +87,23 @@ function ndiscSolicit(n: Neighbour<string>, skb: SkBuff | undefined): void {
     if (ipv6ChkAddr(dev.netns, src, dev, IFA_F_TENTATIVE | IFA_F_OPTIMISTIC)) saddr = src.slice();
   }
   const probes = n.probes - n.parms.get('ucast_solicit');
+  let daddr: Uint8Array;
   if (probes < 0) {
-    ndiscSendNs(dev, target, target, saddr, undefined);
+    daddr = target;
   } else if (probes - n.parms.get('app_solicit') < 0) {
-    // neigh_app_ns(): no userspace resolver here.
+    return; // neigh_app_ns(): no userspace resolver here.
   } else {
-    ndiscSendNs(dev, target, solicitedNodeAddr(target), saddr, undefined);
+    daddr = solicitedNodeAddr(target);
   }
+  // ndisc_send_ns()
+  const req = ndiscNsCreate(dev, target, daddr, saddr, undefined);
+  if (!req) return;
+  if (skb) {
+    const ns = dev.netns;
+    const tr = tracing(ns);
+    if (tr) tr({ fn: 'ndisc_solicit', ns, dev, skb, target: formatIPv6(target), sent: req.traceId });
+  }
+  ndiscSendSkb(dev, req, NDISC_NEIGHBOUR_SOLICITATION);
 }
 
 /** ndisc_error_report() -> ip6_link_failure(): "Address unreachable" to the sender. */
@@ -125,29 +138,42 @@ export function ndTbl(ns: Netns): NeighTable<string> {
 // ---------------------------------------------------------------------------------------
 // Sending
 
-function ndiscSendSkb(dev: NetDevice, saddr: Uint8Array, daddr: Uint8Array, icmp: Uint8Array, type: number): void {
-  const st = ip6Stats(dev.netns);
-  st.Icmp6OutMsgs++;
-  st.icmpOut[type] = (st.icmpOut[type] ?? 0) + 1;
+/** ndisc_alloc_skb() + ip6_nd_hdr(): an ND message from `saddr` to `daddr`, hop limit 255. */
+function ndiscAllocSkb(dev: NetDevice, saddr: Uint8Array, daddr: Uint8Array, icmp: Uint8Array): SkBuff {
   const idev = in6DevGet(dev);
-  ip6SendOnDev(dev.netns, dev, {
+  return ip6BuildSkb({
     src: saddr, dst: daddr, nexthdr: 58, hoplimit: NDISC_HOPLIMIT, tclass: idev?.cnf.ndisc_tclass ?? 0,
   }, icmp);
 }
 
-/** ndisc_send_ns(): a solicitation for `target`, to `daddr`; from `saddr` or the first usable
- *  link-local address (none: nothing is sent). DAD probes come from :: with the nonce. */
-export function ndiscSendNs(dev: NetDevice, target: Uint8Array, daddr: Uint8Array, saddr: Uint8Array | undefined,
-  nonce: Uint8Array | undefined): void {
+/** ndisc_send_skb() */
+function ndiscSendSkb(dev: NetDevice, skb: SkBuff, type: number): void {
+  const st = ip6Stats(dev.netns);
+  st.Icmp6OutMsgs++;
+  st.icmpOut[type] = (st.icmpOut[type] ?? 0) + 1;
+  ip6SendSkbOnDev(dev.netns, dev, skb);
+}
+
+/** ndisc_ns_create(): a solicitation for `target`, to `daddr`; from `saddr` or the first
+ *  usable link-local address (none: nothing to send). DAD probes come from :: with the nonce. */
+function ndiscNsCreate(dev: NetDevice, target: Uint8Array, daddr: Uint8Array, saddr: Uint8Array | undefined,
+  nonce: Uint8Array | undefined): SkBuff | undefined {
   let src = saddr;
   if (!src) {
     src = ipv6GetLladdr(dev, IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
-    if (!src) return;
+    if (!src) return undefined;
   }
   const incOpt = !ipv6AddrAny(src) && dev.addr.length > 0 && dev.type === ARPHRD_ETHER;
   const extra: NdOption[] = nonce ? [{ type: ND_OPT_NONCE, body: nonce }] : [];
   const rec = ndNeighbourSolicitation(target, incOpt ? dev.addr : undefined, extra);
-  ndiscSendSkb(dev, src, daddr, emitIcmpv6(rec, undefined, { src, dst: daddr }), NDISC_NEIGHBOUR_SOLICITATION);
+  return ndiscAllocSkb(dev, src, daddr, emitIcmpv6(rec, undefined, { src, dst: daddr }));
+}
+
+/** ndisc_send_ns(): a solicitation for `target`, to `daddr` (ndisc_ns_create()). */
+export function ndiscSendNs(dev: NetDevice, target: Uint8Array, daddr: Uint8Array, saddr: Uint8Array | undefined,
+  nonce: Uint8Array | undefined): void {
+  const skb = ndiscNsCreate(dev, target, daddr, saddr, nonce);
+  if (skb) ndiscSendSkb(dev, skb, NDISC_NEIGHBOUR_SOLICITATION);
 }
 
 /** ndisc_send_na() */
@@ -165,14 +191,14 @@ export function ndiscSendNa(dev: NetDevice, daddr: Uint8Array, solicitedAddr: Ui
   }
   if (!dev.addr.length || dev.type !== ARPHRD_ETHER) incOpt = false;
   const rec = ndNeighbourAdvertisement({ target: solicitedAddr, router, solicited, override, tllao: incOpt ? dev.addr : undefined });
-  ndiscSendSkb(dev, src, daddr, emitIcmpv6(rec, undefined, { src, dst: daddr }), NDISC_NEIGHBOUR_ADVERTISEMENT);
+  ndiscSendSkb(dev, ndiscAllocSkb(dev, src, daddr, emitIcmpv6(rec, undefined, { src, dst: daddr })), NDISC_NEIGHBOUR_ADVERTISEMENT);
 }
 
 /** ndisc_send_rs(): to all-routers, with our link-layer address unless sent from ::. */
 export function ndiscSendRs(dev: NetDevice, saddr: Uint8Array, daddr: Uint8Array = IN6ADDR_LINKLOCAL_ALLROUTERS): void {
   const incOpt = !ipv6AddrAny(saddr) && dev.addr.length > 0 && dev.type === ARPHRD_ETHER;
   const rec = ndRouterSolicitation(incOpt ? dev.addr : undefined);
-  ndiscSendSkb(dev, saddr, daddr, emitIcmpv6(rec, undefined, { src: saddr, dst: daddr }), NDISC_ROUTER_SOLICITATION);
+  ndiscSendSkb(dev, ndiscAllocSkb(dev, saddr, daddr, emitIcmpv6(rec, undefined, { src: saddr, dst: daddr })), NDISC_ROUTER_SOLICITATION);
 }
 
 /** ndisc_send_unsol_na(): announce every usable address (ndisc_notify). */
