@@ -74,13 +74,16 @@ const STYLE: cytoscape.StylesheetJson = [
       shape: 'round-rectangle', width: 'data(w)', height: 'data(h)', 'background-color': '#dbe8ff',
       'border-color': '#4a6fb5', 'border-width': 1, label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center',
       'text-halign': 'center', 'font-size': 10, 'font-family': 'monospace', color: '#123',
+      // Over the wires, which are over the namespace boxes.
+      'z-compound-depth': 'top',
     },
   },
   { selector: 'node[kind="bridge"]', style: { 'background-color': '#ffe9c7', 'border-color': '#c98a1b' } },
   { selector: 'node[kind="loopback"]', style: { 'background-color': '#eeeeee', 'border-color': '#999999' } },
   { selector: 'node[kind="veth"]', style: { 'background-color': '#dff5e1', 'border-color': '#3c9a4a' } },
   { selector: 'node[state="DOWN"], node[state="LOWERLAYERDOWN"]', style: { 'border-style': 'dashed', color: '#888' } },
-  // Wires above the namespace boxes they cross, so that they can be seen and clicked.
+  // Wires above the namespace boxes they cross (so that they can be seen and clicked), under
+  // the devices.
   { selector: 'edge', style: { width: 2, 'curve-style': 'bezier', 'line-color': '#3c9a4a', 'z-compound-depth': 'top' } },
   { selector: 'edge[type="port"]', style: { 'line-color': '#c98a1b', 'line-style': 'dashed' } },
   { selector: ':selected', style: { 'border-width': 3, 'border-color': '#d03030' } },
