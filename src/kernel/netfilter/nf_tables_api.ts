@@ -81,6 +81,8 @@ export interface NftTrans {
 export interface NftBatch {
   trans: NftTrans[];
   n: number;
+  /** The batch makes the table. */
+  newTable?: boolean;
 }
 
 /** What NFNLGRP_NFTABLES carries (the attributes xtables-monitor reads). */
@@ -118,7 +120,8 @@ export function nftEventListen(ns: Netns, fn: NftEventListener): () => void {
  *  (NFT_MSG_NEWTABLE ahead of it). */
 function nftTransAdd(t: XtTable, tr: NftTrans): void {
   const b = (t.batch ??= { trans: [], n: 0 });
-  if (t.nftHandle === undefined && !b.trans.some((x) => x.msg === NFT_MSG_NEWTABLE)) {
+  if (t.nftHandle === undefined && !b.newTable) {
+    b.newTable = true;
     b.trans.push({ msg: NFT_MSG_NEWTABLE, table: t });
     b.n++;
   }
@@ -235,6 +238,7 @@ export function nftCommit(ns: Netns, batches: readonly (NftBatch | undefined)[],
     if (b) {
       b.trans = [];
       b.n = 0;
+      b.newTable = false;
     }
   }
   const genid = (ns.proto['nft_base_seq'] = ((ns.proto['nft_base_seq'] as number | undefined) ?? 1) + 1) as number;
