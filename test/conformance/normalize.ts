@@ -29,6 +29,7 @@
 //    a SYN or SYN-ACK becomes <isn-K> by first appearance, and an "ack N" whose
 //    N is such an ISN + 1 (the SYN-ACK's, a RST's answering a SYN) <isn-K>+1;
 //    the relative numbers tcpdump prints after that are kept;
+//  - the pid in xtables-monitor -e's NEWGEN lines (the committing process's);
 //  - TCP timestamps in tcpdump lines ("TS val N ecr M": tcp_time_stamp plus a
 //    random per-connection offset, tcp_v4_init_ts_off()): <ts>; an ecr of 0 is kept.
 //
@@ -266,6 +267,9 @@ export function normalize(text: string, options: NormalizeOptions = {}): string 
     if (!traceIds.has(v)) traceIds.set(v, traceIds.size + 1);
     return `${p}<trace-${traceIds.get(v)}>`;
   });
+
+  // The committing process's pid in xtables-monitor -e's NEWGEN lines.
+  out = out.replace(/^(NEWGEN: GENID=\d+ PID=)\d+(?= NAME=)/gm, '$1<pid>');
 
   // --- NUD states that depend on timing --------------------------------------
   out = out.replace(/\b(REACHABLE|STALE|DELAY|PROBE)\b/g, '<NUD>');

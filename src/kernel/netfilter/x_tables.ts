@@ -11,7 +11,7 @@ import type { SkBuff } from '../core/skbuff.js';
 import { NF_ACCEPT, NF_DROP, NF_INET_LOCAL_OUT, NF_INET_POST_ROUTING } from '../ipv4/ip_input.js';
 import { tracing } from '../core/neighbour.js';
 import { xtChainIndex, xtNextRule, xtPortKey, type XtChainIndex } from './xt_compile.js';
-import { nftChainAdd } from './nf_tables_api.js';
+import { nftChainAdd, type NftBatch } from './nf_tables_api.js';
 import {
   nftTraceRule, nftTracePolicy, NFT_CONTINUE, NFT_RETURN, NFT_JUMP, NFT_GOTO, type NftTraceInfo,
 } from './nf_tables_trace.js';
@@ -172,6 +172,10 @@ export interface XtTable {
   refs?: { gen: number; count: Map<string, number> };
   /** The last handle given to a chain or rule (table->hgenerator, nf_tables_api.ts). */
   hgen?: number;
+  /** The nf_tables table handle; unset while nf_tables has no such table (nf_tables_api.ts). */
+  nftHandle?: number;
+  /** The transactions not yet committed (nf_tables_api.ts). */
+  batch?: NftBatch;
 }
 
 /** The target of a jump (goto: a goto) to `chain`, one object shared by every rule of the
@@ -602,6 +606,7 @@ export function xtCloneTable(t: XtTable): XtTable {
   const copy: XtTable = t.af === undefined ? { name: t.name, chains } : { name: t.name, af: t.af, chains };
   // The copy goes on numbering handles where the table left off.
   copy.hgen = t.hgen;
+  if (t.nftHandle !== undefined) copy.nftHandle = t.nftHandle;
   return copy;
 }
 

@@ -13,7 +13,10 @@ import {
 } from '../../kernel/netfilter/x_tables.js';
 import { NFPROTO_IPV6 } from '../../kernel/netfilter/core.js';
 import { protoByName, protoName, protoSaveName } from './names.js';
-import { nftRulesAdd, nftBuiltinChainsDel } from '../../kernel/netfilter/nf_tables_api.js';
+import {
+  nftRulesAdd, nftBuiltinChainsDel, nftChainAdd, nftChainUpdate, nftChainDel, nftRuleAdd, nftRuleDel, nftRulesFlush,
+  nftCommit, nftAbort,
+} from '../../kernel/netfilter/nf_tables_api.js';
 import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
 import type { Netns } from '../../kernel/net_namespace.js';
 import { findMatchExt, findTargetExt, extOfKernel, type XtablesExt, type ExtCtx } from './ext/index.js';
@@ -213,21 +216,25 @@ export function orderedChains(t: XtTable): XtChain[] {
 function xtablesTool(fam: NftFamilyOps): Tool {
   const version = `${fam.prog} v1.8.9 (nf_tables)`;
   return (p: Process) => {
+    /** The table the command used: its transactions are committed (or aborted) at the end. */
+    let used: XtTable | undefined;
     try {
       if (p.argv[1] === '-V' || p.argv[1] === '--version') {
         p.stdout(`${version}\n`);
         return 0;
       }
       const out = runCommand(p.argv, {
-        table: (name, create) => xtFindTable(p.netns, name, create, fam.af) ?? xtNewTable(name, fam.af),
+        table: (name, create) => (used = xtFindTable(p.netns, name, create, fam.af) ?? xtNewTable(name, fam.af)),
         netns: p.netns,
         family: fam,
         warn: (t) => p.stderr(t),
       });
+      if (used) nftCommit(p.netns, [used.batch], toolPid(), progName(p));
       nfCtNetnsSync(p.netns);
       if (out) p.stdout(out);
       return 0;
     } catch (e) {
+      if (used) nftAbort(used);
       if (e instanceof ParamError) {
         p.stderr((e.kernel ? `${fam.prog}: ${e.text}` : e.format(version)) + (e.text ? '\n' : '') + (e.hint ? tryHelp(fam.prog) : ''));
         return e.status;
@@ -235,6 +242,17 @@ function xtablesTool(fam: NftFamilyOps): Tool {
       throw e;
     }
   };
+}
+
+let lastPid = 1000;
+/** A process id for NFT_MSG_NEWGEN (each command is a process of its own). */
+export function toolPid(): number {
+  return ++lastPid;
+}
+
+/** The process's comm: its program's file name (the kernel keeps 15 characters of it). */
+export function progName(p: Process): string {
+  return (p.argv[0] ?? '').replace(/^.*\//, '');
 }
 
 export const iptables: Tool = xtablesTool(nftIpv4);
@@ -907,6 +925,9 @@ function runParsed(p: CmdParse): string {
       const old = c.rules[ruleNum! - 1]!;
       e.handle = old.handle; // NLM_F_REPLACE keeps the rule's handle
       c.rules[ruleNum! - 1] = e;
+      // Announced as the old rule's deletion and the new one's addition.
+      nftRuleDel(t, c, old);
+      nftRuleAdd(t, c, e);
       if (makesLoop(ctx, t, 'RULE_REPLACE', c, [e])) {
         c.rules[ruleNum! - 1] = old;
         throw eloop('RULE_REPLACE', c.name);
@@ -917,12 +938,12 @@ function runParsed(p: CmdParse): string {
       const c = getChain(t, chain);
       if (ruleNum !== undefined) {
         if (ruleNum > c.rules.length) throw kerr('Index of deletion too big.');
-        c.rules.splice(ruleNum - 1, 1);
+        nftRuleDel(t, c, c.rules.splice(ruleNum - 1, 1)[0]!);
       } else {
         for (const x of entries) {
           const k = c.rules.findIndex((r) => sameRule(r, x, fam));
           if (k < 0) throw kerr('Bad rule (does a matching rule exist in that chain?).');
-          c.rules.splice(k, 1);
+          nftRuleDel(t, c, c.rules.splice(k, 1)[0]!);
         }
       }
       break;
@@ -934,6 +955,9 @@ function runParsed(p: CmdParse): string {
       break;
     }
     case 'F':
+      // One NFT_MSG_DELRULE for the chain (or the table): the kernel deletes rule by rule,
+      // chains in the order they were made.
+      nftRulesFlush(t, chain !== undefined ? [getChain(t, chain)] : undefined);
       for (const c of chain !== undefined ? [getChain(t, chain)] : t.chains.values()) c.rules = [];
       break;
     case 'Z':
@@ -943,10 +967,14 @@ function runParsed(p: CmdParse): string {
         const c = getChain(t, chain);
         if (c.policy && c.handle === undefined) throw kerr('Bad rule (does a matching rule exist in that chain?).');
         const r = c.rules[ruleNum - 1];
-        if (r) r.pcnt = r.bcnt = 0;
+        if (r) {
+          nftRuleDel(t, c, r);
+          r.pcnt = r.bcnt = 0;
+          nftRuleAdd(t, c, r);
+        }
         break;
       }
-      for (const c of chain !== undefined ? [getChain(t, chain)] : t.chains.values()) zero(c);
+      for (const c of chain !== undefined ? [getChain(t, chain)] : t.chains.values()) nftChainZeroCounters(t, c);
       break;
     case 'N': {
       const n = chain!;
@@ -974,8 +1002,13 @@ function runParsed(p: CmdParse): string {
           throw new ParamError(`${PROG}:  CHAIN_DEL failed (Device or resource busy): chain ${c.name}`, 4, false);
         }
       }
-      for (const c of victims) if (!c.policy) t.chains.delete(c.name);
+      // The built-in chains go first (in hook order), then the user chains.
       nftBuiltinChainsDel(t, chain);
+      for (const c of victims) {
+        if (c.policy) continue;
+        nftChainDel(t, c);
+        t.chains.delete(c.name);
+      }
       break;
     }
     case 'E': {
@@ -992,16 +1025,21 @@ function runParsed(p: CmdParse): string {
       c.name = p.newName!;
       t.chains.clear();
       for (const [k, v] of entries) t.chains.set(k, v);
+      // NFT_MSG_NEWCHAIN with the chain's handle and its new name.
+      nftChainUpdate(t, c);
       break;
     }
     case 'P': {
       const c = t.chains.get(chain!);
       if (!c || !c.policy) throw kerr('Bad built-in chain name.');
       if (policy !== 'ACCEPT' && policy !== 'DROP') throw kerr("Bad policy name. Run `dmesg' for more information.");
+      // nft_xt_builtin_init() makes the chain (policy ACCEPT) first, if nf_tables lacks it.
+      nftChainAdd(t, c);
       c.policy = policy;
       c.counted = true;
       // The chain goes to the kernel again with fresh (zero) counters, -c or not.
       c.pcnt = c.bcnt = 0;
+      nftChainUpdate(t, c);
       break;
     }
     case 'L': {
@@ -1044,6 +1082,23 @@ function runParsed(p: CmdParse): string {
 
 function eloop(op: string, chain: string): ParamError {
   return new ParamError(`${PROG}:  ${op} failed (Too many links): rule in chain ${chain}`, 4, false);
+}
+
+/** nft_chain_zero_counters(): a base chain nf_tables has goes to the kernel again with zero
+ *  counters, and each rule whose counters are not zero is replaced by itself without them. */
+function nftChainZeroCounters(t: XtTable, c: XtChain): void {
+  if (c.handle === undefined) return zero(c);
+  if (c.policy) {
+    c.pcnt = c.bcnt = 0;
+    nftChainUpdate(t, c);
+  }
+  for (const r of c.rules) {
+    if (!r.pcnt && !r.bcnt) continue;
+    nftRuleDel(t, c, r);
+    r.pcnt = r.bcnt = 0;
+    nftRuleAdd(t, c, r);
+  }
+  c.pcnt = c.bcnt = 0;
 }
 
 function zero(c: XtChain): void {

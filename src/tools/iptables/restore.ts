@@ -9,7 +9,8 @@ import {
   type XtTable, type XtChain, type IptEntry,
 } from '../../kernel/netfilter/x_tables.js';
 import { nfCtNetnsSync } from '../../kernel/netfilter/nf_conntrack_core.js';
-import { commandRunner, ParamError, type RunCtx } from './main.js';
+import { commandRunner, ParamError, progName, toolPid, type RunCtx } from './main.js';
+import { nftChainAdd, nftChainUpdate, nftCommit, nftRulesFlush, nftTableDel } from '../../kernel/netfilter/nf_tables_api.js';
 import { NFPROTO_IPV6 } from '../../kernel/netfilter/core.js';
 import { tryHelp, type NftFamilyOps } from './xshared.js';
 import { nftIpv4 } from './nft-ipv4.js';
@@ -224,16 +225,21 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
     let c = t.chains.get(name);
     // A policy given to a chain that is not built in is ignored: a user chain.
     if (pol === '-' || !c?.policy) {
-      if (c && !c.policy) c.rules = [];
-      else if (!c) t.chains.set(name, (c = xtUserChain(name)));
+      if (c && !c.policy) {
+        nftRulesFlush(t, [c]);
+        c.rules = [];
+      } else if (!c) t.chains.set(name, (c = xtUserChain(name)));
     } else {
       if (pol !== 'ACCEPT' && pol !== 'DROP') throw paramErr(new ParamError('Bad policy name.', 1, false, true), lineNo);
+      // The chain is made (policy ACCEPT) if nf_tables lacks it, then given the line's policy.
+      nftChainAdd(t, c);
       c.policy = pol;
       c.counted = true;
       if (counters && pc !== undefined) {
         c.pcnt = Number(pc);
         c.bcnt = Number(bc);
       }
+      nftChainUpdate(t, c);
     }
     xtTableChanged(t, c);
   };
@@ -309,7 +315,11 @@ const xtablesRestore = (fam: NftFamilyOps): Tool => async (p: Process) => {
         if (xtTableHasLoop(cur)) throw new RestoreError(`${PROG}: \n${loopErrors(cur, added)}`, 4);
         xtTableChanged(cur);
         if (!test) {
+          // Without --noflush the table nf_tables has is deleted in the same batch.
+          const old = noflush ? undefined : xtFindTable(p.netns, cur.name, false, af);
+          const del = old ? nftTableDel(old) : undefined;
           xtReplaceTable(p.netns, cur);
+          nftCommit(p.netns, [del, cur.batch], toolPid(), progName(p));
           nfCtNetnsSync(p.netns);
         }
         cur = undefined;

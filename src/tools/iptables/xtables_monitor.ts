@@ -7,6 +7,15 @@
 //    TRACE: 2 1a2b3c4d filter:INPUT:policy:DROP
 // a PACKET line before the first message of each base-chain walk (the one that carries the
 // packet), and the rule as iptables-save prints it, looked up by handle when printed.
+// --event prints what NFNLGRP_NFTABLES tells of each committed batch (nf_tables_api.ts) as
+// table_cb(), chain_cb(), rule_cb() and newgen_cb() do:
+//    EVENT: nft: NEW table: table filter ip flags 0 use 1 handle 1
+//    EVENT: # nft: ip filter INPUT use 1 type filter hook input prio 0 policy accept packets 0 bytes 0 flags 1
+//    EVENT: -4 -t filter -A INPUT -p icmp -j ACCEPT
+//   NEWGEN: GENID=2 PID=24726 NAME=iptables
+// Standard output is stdio's: fully buffered unless it is a terminal (or stdbuf(1) says
+// otherwise), and never flushed by the event callbacks, so a monitor writing to a file and
+// killed leaves what is still in its buffer unwritten. The trace callback flushes.
 import { constants as osConstants } from 'node:os';
 import type { Process, Tool } from '../process.js';
 import { getoptLong, type LongOpt } from '../net_tools/getopt.js';
@@ -19,7 +28,14 @@ import { ARPHRD_ETHER, ARPHRD_LOOPBACK } from '../../kernel/core/if.js';
 import { Ipv4Packet, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_UDPLITE } from '../../wire/ipv4.js';
 import { TcpPacket } from '../../wire/tcp.js';
 import { formatIPv4, formatIPv6 } from '../../wire/inet.js';
+import {
+  nftEventListen, nftHookName, type NftEvent, NFT_MSG_NEWTABLE, NFT_MSG_NEWCHAIN, NFT_MSG_DELCHAIN, NFT_MSG_NEWRULE,
+  NFT_MSG_DELRULE, NFT_MSG_NEWGEN, NFT_MSG_DELTABLE,
+} from '../../kernel/netfilter/nf_tables_api.js';
+import type { IptEntry } from '../../kernel/netfilter/x_tables.js';
 import { ruleSpec, familyOfTable } from './main.js';
+import { nftIpv4 } from './nft-ipv4.js';
+import { nftIpv6 } from './nft-ipv6.js';
 
 const VERSION = '1.8.9';
 const NFPROTO_IPV6 = 10;
@@ -78,15 +94,22 @@ export const xtablesMonitor: Tool = async (p: Process) => {
     p.stdout(USAGE);
     return 1;
   }
-  // The NFNLGRP_NFTABLES group (-e) carries no messages here yet: ruleset changes are not
-  // announced, so it only keeps the program waiting.
-  const leave = trace ? nftTraceListen(p.netns, (m) => traceCb(p, o, m)) : () => {};
+  const out = new StdioOut(p);
+  const leaveTrace = trace ? nftTraceListen(p.netns, (m) => {
+    out.write(traceCb(o, p, m));
+    out.flush();
+  }) : () => {};
+  const leaveEvents = events ? nftEventListen(p.netns, (m) => out.write(eventCb(o, m))) : () => {};
+  const leave = () => {
+    leaveTrace();
+    leaveEvents();
+  };
   const reason = await new Promise<unknown>((resolve) => {
     if (p.signal.aborted) resolve(p.signal.reason);
     else p.signal.addEventListener('abort', () => resolve(p.signal.reason), { once: true });
   });
   leave();
-  // No handler: the process dies of the signal.
+  // No handler: the process dies of the signal, and what stdio still holds is lost.
   const n = typeof reason === 'string' ? (osConstants.signals as Record<string, number>)[reason] : undefined;
   return 128 + (n ?? osConstants.signals.SIGTERM);
 };
@@ -96,9 +119,93 @@ function hex8(n: number): string {
   return (n >>> 0).toString(16).padStart(8, '0');
 }
 
+/** BUFSIZ: the buffer glibc gives a stream that is not a terminal (st_blksize of a file or a
+ *  pipe). */
+const BUFSIZ = 4096;
+
+/** stdout as stdio keeps it: _IOFBF in BUFSIZ blocks unless a terminal (_IOLBF); stdbuf -o
+ *  sets the mode through libstdbuf's _STDBUF_O (L: lines, 0: none, N: N-byte blocks). */
+class StdioOut {
+  private pending = Buffer.alloc(0);
+  private readonly mode: 'full' | 'line' | 'none';
+  private readonly size: number = BUFSIZ;
+  constructor(private readonly p: Process) {
+    const sb = p.env['_STDBUF_O'];
+    if (sb === 'L') this.mode = 'line';
+    else if (sb === '0') this.mode = 'none';
+    else if (sb && /^\d+$/.test(sb)) {
+      this.mode = 'full';
+      this.size = Number(sb);
+    } else this.mode = p.fdKind?.(1) === 'tty' ? 'line' : 'full';
+  }
+
+  write(text: string): void {
+    if (!text) return;
+    this.pending = Buffer.concat([this.pending, Buffer.from(text)]);
+    if (this.mode === 'none') return this.flush();
+    if (this.mode === 'line') {
+      const nl = this.pending.lastIndexOf(10);
+      if (nl >= 0) this.emit(nl + 1);
+      return;
+    }
+    // A full buffer is written out whole; what is left starts the next one.
+    let from = 0;
+    while (this.pending.length - from >= this.size) from += this.size;
+    if (from) this.emit(from);
+  }
+
+  /** fflush(stdout) */
+  flush(): void {
+    if (this.pending.length) this.emit(this.pending.length);
+  }
+
+  private emit(n: number): void {
+    const chunk = this.pending.subarray(0, n);
+    this.pending = this.pending.subarray(n);
+    if (this.p.stdoutBytes) this.p.stdoutBytes(chunk);
+    else this.p.stdout(chunk.toString());
+  }
+}
+
+/** The family letter and name of nfgen_family (nftnl_family2str()). */
+function familyStr(family: number): string {
+  return family === NFPROTO_IPV6 ? 'ip6' : family === NFPROTO_IPV4 ? 'ip' : 'unknown';
+}
+
+/** The event callbacks: table_cb(), chain_cb(), rule_cb(), newgen_cb(). */
+function eventCb(o: Opts, m: NftEvent): string {
+  if (m.type === NFT_MSG_NEWGEN) return `NEWGEN: GENID=${m.genid} PID=${m.pid} NAME=${m.comm}\n`;
+  if (o.nfproto && o.nfproto !== m.family) return '';
+  const fam = m.family === NFPROTO_IPV6 ? '6' : '4';
+  switch (m.type) {
+    case NFT_MSG_NEWTABLE: case NFT_MSG_DELTABLE:
+      // nftnl_table_snprintf()
+      return ` EVENT: nft: ${m.type === NFT_MSG_NEWTABLE ? 'NEW' : 'DEL'} table: table ${m.name} ${familyStr(m.family)} ` +
+        `flags ${m.flags.toString(16)} use ${m.use} handle ${m.handle}\n`;
+    case NFT_MSG_NEWCHAIN: case NFT_MSG_DELCHAIN: {
+      const h = m.hook;
+      if (h) {
+        // A base chain: nftnl_chain_snprintf()'s nft form.
+        return ` EVENT: # nft: ${familyStr(m.family)} ${m.table} ${m.name} use ${m.use} type ${h.type} hook ${nftHookName(h.hooknum)} ` +
+          `prio ${h.prio} policy ${h.policy ? 'accept' : 'drop'} packets ${h.packets} bytes ${h.bytes} flags 1\n`;
+      }
+      return ` EVENT: -${fam} -t ${m.table} -${m.type === NFT_MSG_NEWCHAIN ? 'N' : 'X'} ${m.name}\n`;
+    }
+    case NFT_MSG_NEWRULE: case NFT_MSG_DELRULE:
+      // nft_rule_print_save(): an append or a delete, counters only with -c.
+      return ` EVENT: -${fam} -t ${m.table} ${o.counters ? `[${m.pcnt}:${m.bcnt}] ` : ''}` +
+        `-${m.type === NFT_MSG_NEWRULE ? 'A' : 'D'} ${m.chain}${ruleSpecOf(m.rule, m.family)}\n`;
+  }
+  return '';
+}
+
+function ruleSpecOf(e: IptEntry, family: number): string {
+  return ruleSpec(e, false, family === NFPROTO_IPV6 ? nftIpv6 : nftIpv4);
+}
+
 /** trace_cb() */
-function traceCb(p: Process, o: Opts, m: NftTraceMsg): void {
-  if (o.nfproto && o.nfproto !== m.family) return;
+function traceCb(o: Opts, p: Process, m: NftTraceMsg): string {
+  if (o.nfproto && o.nfproto !== m.family) return '';
   let out = '';
   if (m.llHeader || m.networkHeader) out += tracePrintPacket(p, m);
   out += ` TRACE: ${m.family} ${hex8(m.id)} ${m.table}:${m.chain}`;
@@ -114,7 +221,7 @@ function traceCb(p: Process, o: Opts, m: NftTraceMsg): void {
       out += `:return:${m.jumpTarget ?? ''}\n`;
       break;
   }
-  p.stdout(out);
+  return out;
 }
 
 /** print_verdict() */
