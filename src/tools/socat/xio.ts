@@ -65,9 +65,14 @@ export interface XioFile {
   close(): void;
 }
 
-/** The settings every address type starts with (xioopen_single()'s defaults). */
-export function xioDefaults(): Pick<XioFile, 'lineterm' | 'ignoreeof' | 'coolWrite'> {
-  return { lineterm: LINETERM_RAW, ignoreeof: false, coolWrite: false };
+/** The settings every address type starts with (xioopen_single()'s defaults), on descriptors
+ *  `rfd`/`wfd` opened for `rw` (XIO_RDONLY, XIO_WRONLY or XIO_RDWR). */
+export function xioDefaults(rfd: number, wfd: number, rw: number):
+  Pick<XioFile, 'lineterm' | 'ignoreeof' | 'coolWrite' | 'rfd' | 'wfd' | 'readable' | 'writable'> {
+  return {
+    lineterm: LINETERM_RAW, ignoreeof: false, coolWrite: false,
+    rfd, wfd, readable: rw !== XIO_WRONLY, writable: rw !== XIO_RDONLY,
+  };
 }
 
 /** The file descriptors of a process: 0-2 are the standard streams; socat itself holds 3 and 4

@@ -57,10 +57,7 @@ function statOrUndef(path: string): Stats | undefined {
 function fileXio(proc: SocatProc, fd: number, h: fsp.FileHandle, rw: number, path: string, unlinkClose: boolean): XioFile {
   let closed = false;
   const f: XioFile = {
-    ...xioDefaults(),
-    rfd: fd, wfd: fd,
-    readable: rw !== XIO_WRONLY,
-    writable: rw !== XIO_RDONLY,
+    ...xioDefaults(fd, fd, rw),
     async read(max) {
       if (!f.readable) return NOT_OPEN;
       try {

@@ -2,7 +2,7 @@
 // echo address. With a name, a named pipe that socat creates and uses for both directions;
 // as only this process holds it, it behaves like the unnamed one (one descriptor).
 import type { OptSet } from './opts.js';
-import { DDIRECTION, NOT_OPEN, XIO_RDONLY, XIO_WRONLY, xioDefaults, type SocatProc, type XioFile } from './xio.js';
+import { DDIRECTION, NOT_OPEN, xioDefaults, type SocatProc, type XioFile } from './xio.js';
 
 /** The kernel side of a pipe: bytes in order, and EOF once the write end is closed. */
 class PipeBuffer {
@@ -43,10 +43,7 @@ function pipeXio(proc: SocatProc, rfd: number, wfd: number, rw: number): XioFile
   const buf = new PipeBuffer();
   let wclosed = false;
   const f: XioFile = {
-    ...xioDefaults(),
-    rfd, wfd,
-    readable: rw !== XIO_WRONLY,
-    writable: rw !== XIO_RDONLY,
+    ...xioDefaults(rfd, wfd, rw),
     async read(max) {
       return f.readable ? buf.read(max) : NOT_OPEN;
     },

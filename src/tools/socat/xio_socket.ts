@@ -5,7 +5,7 @@ import { Socket, SHUT_WR, type SockAddr, type SockOpt } from '../../kernel/socke
 import { EAGAIN, EHOSTUNREACH, strerror } from '../../kernel/errno.js';
 import type { OptSet } from './opts.js';
 import { AF_INET, IPPROTO_TCP, IPPROTO_UDP, SOCK_DGRAM, resolveHost, resolveService, sockaddrInfo } from './sockaddr.js';
-import { NOT_OPEN, XIO_RDONLY, XIO_WRONLY, readError, writeError, xioDefaults, type SocatProc, type XioFile } from './xio.js';
+import { NOT_OPEN, readError, writeError, xioDefaults, type SocatProc, type XioFile } from './xio.js';
 
 /** A socket and the descriptor number it has in the process. */
 export interface SockFd {
@@ -118,10 +118,7 @@ export async function xioRecvfrom(proc: SocatProc, sf: SockFd, max: number): Pro
 export function streamXio(proc: SocatProc, sf: SockFd, rw: number): XioFile {
   let closed = false;
   const f: XioFile = {
-    ...xioDefaults(),
-    rfd: sf.fd, wfd: sf.fd,
-    readable: rw !== XIO_WRONLY,
-    writable: rw !== XIO_RDONLY,
+    ...xioDefaults(sf.fd, sf.fd, rw),
     async read(max) {
       if (!f.readable) return NOT_OPEN;
       const r = await xioRecvfrom(proc, sf, max);

@@ -15,10 +15,7 @@ const NAMES = ['stdin', 'stdout', 'stderr'];
 /** One of the descriptors 0-2 as an address side. */
 function fdFile(proc: SocatProc, rfd: number, wfd: number, rw: number): XioFile {
   const f: XioFile = {
-    ...xioDefaults(),
-    rfd, wfd,
-    readable: rw !== XIO_WRONLY,
-    writable: rw !== XIO_RDONLY,
+    ...xioDefaults(rfd, wfd, rw),
     async read(max) {
       if (!f.readable) return NOT_OPEN;
       if (rfd === 0) return proc.stdin.read(max);

@@ -13,7 +13,7 @@ import {
 } from './sockaddr.js';
 import { applySocketOpts, bindAddress, closeSock, reportConnectErrqueue, streamXio, xioBind, xioRecvfrom, xioSocket, type SockFd } from './xio_socket.js';
 import { protocolFamily } from './xio_tcp.js';
-import { NOT_OPEN, XIO_RDONLY, XIO_WRONLY, readError, xioDefaults, type SocatProc, type XioFile } from './xio.js';
+import { NOT_OPEN, readError, xioDefaults, type SocatProc, type XioFile } from './xio.js';
 
 /** xioopen_ipdgram_connect(): UDP:<host>:<port>. */
 export async function openUdpConnect(proc: SocatProc, host: string, port: string, family: number, rw: number, opts: OptSet): Promise<XioFile> {
@@ -109,10 +109,7 @@ function dgramXio(proc: SocatProc, sf: SockFd, rw: number, peer: SockAddr | unde
   let done = false;
   const received = (d: Uint8Array, from: SockAddr) => proc.diag.notice(`received packet with ${d.length} bytes from ${sockaddrInfo(from)}`);
   const f: XioFile = {
-    ...xioDefaults(),
-    rfd: sf.fd, wfd: sf.fd,
-    readable: rw !== XIO_WRONLY,
-    writable: rw !== XIO_RDONLY,
+    ...xioDefaults(sf.fd, sf.fd, rw),
     async read(max) {
       if (!f.readable) return NOT_OPEN;
       if (done) return new Uint8Array(0);
