@@ -7,22 +7,7 @@ import assert from 'node:assert/strict';
 import { twoHosts, type Kernel } from '../datapath/helpers.js';
 import '../../src/tools/index.js';
 import { Socket, AF_INET, SOCK_STREAM, SOCK_DGRAM } from '../../src/kernel/socket.js';
-
-/** Standard input fed piece by piece, then end of file. */
-class Feed {
-  private q: (Uint8Array | null)[] = [];
-  private wait: (() => void) | undefined;
-  push(s: string | Uint8Array | null): void {
-    this.q.push(s === null ? null : typeof s === 'string' ? new TextEncoder().encode(s) : s);
-    this.wait?.();
-  }
-  async next(): Promise<Uint8Array | null> {
-    while (this.q.length === 0) await new Promise<void>((r) => { this.wait = r; });
-    const c = this.q.shift()!;
-    if (c === null) this.q.unshift(null);
-    return c;
-  }
-}
+import { Feed } from '../lib/feed.js';
 
 interface Run {
   done: Promise<number>;

@@ -11,6 +11,7 @@ import { Kernel, twoHosts } from '../datapath/helpers.js';
 import '../../src/tools/index.js';
 import { cvNewline } from '../../src/tools/socat/transfer.js';
 import { LINETERM_CR, LINETERM_CRNL, LINETERM_RAW } from '../../src/tools/socat/xio.js';
+import { Feed } from '../lib/feed.js';
 
 interface Run {
   done: Promise<number>;
@@ -18,22 +19,6 @@ interface Run {
   err: () => string;
   /** Lines of stderr with the timestamp and pid taken off. */
   msgs: () => string[];
-}
-
-/** Standard input that the test feeds: pieces, then end of file. */
-class Feed {
-  private q: (Uint8Array | null)[] = [];
-  private wait: (() => void) | undefined;
-  push(s: string | null): void {
-    this.q.push(s === null ? null : new TextEncoder().encode(s));
-    this.wait?.();
-  }
-  async next(): Promise<Uint8Array | null> {
-    while (this.q.length === 0) await new Promise<void>((r) => { this.wait = r; });
-    const c = this.q.shift()!;
-    if (c === null) this.q.unshift(null);
-    return c;
-  }
 }
 
 function socat(k: Kernel, argv: string[], o: { netns?: string; stdin?: Feed | string; signal?: AbortSignal; cwd?: string } = {}): Run {
